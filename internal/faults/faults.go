@@ -1,0 +1,197 @@
+// Package faults injects failures into the sandboxes' fake servers, so that
+// integrators can test their retry handling against realistic breakage.
+package faults
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Kind names one way a request can fail.
+type Kind int
+
+const (
+	// None lets the request through.
+	None Kind = iota
+	// Latency delays the request by Fault.Delay, then serves it normally.
+	Latency
+	// ServerError answers Fault.Status (default 503) without serving the
+	// request, with a Retry-After header when Fault.RetryAfter is set.
+	ServerError
+	// DropAfterRequest serves the request (its effects happen) and then
+	// closes the connection without answering: the client cannot know
+	// whether the request succeeded.
+	DropAfterRequest
+	// DropBeforeRequest closes the connection without serving the request.
+	DropBeforeRequest
+	// NonJSON answers HTTP 200 with an HTML page instead of JSON, without
+	// serving the request.
+	NonJSON
+)
+
+// String returns the kind's name.
+func (k Kind) String() string {
+	switch k {
+	case None:
+		return "none"
+	case Latency:
+		return "latency"
+	case ServerError:
+		return "server-error"
+	case DropAfterRequest:
+		return "drop-after-request"
+	case DropBeforeRequest:
+		return "drop-before-request"
+	case NonJSON:
+		return "non-json"
+	}
+	return "unknown"
+}
+
+// Fault is one injected failure.
+type Fault struct {
+	Kind Kind
+	// Path limits the fault to requests whose URL path ends with Path
+	// (empty: any request).
+	Path string
+	// Times is how many matching requests fail (default 1).
+	Times int
+	// Delay is the Latency wait.
+	Delay time.Duration
+	// Status is the ServerError status (default 503).
+	Status int
+	// RetryAfter, when set, is sent as Retry-After in seconds with ServerError.
+	RetryAfter int
+}
+
+// Injector holds queued faults and wraps a handler with them. The zero value
+// is ready to use and safe for concurrent use.
+type Injector struct {
+	mu     sync.Mutex
+	queue  []Fault
+	served map[Kind]int
+}
+
+// Inject queues f; faults are applied in the order queued.
+func (in *Injector) Inject(f Fault) {
+	if f.Times <= 0 {
+		f.Times = 1
+	}
+	in.mu.Lock()
+	in.queue = append(in.queue, f)
+	in.mu.Unlock()
+}
+
+// Reset drops every queued fault.
+func (in *Injector) Reset() {
+	in.mu.Lock()
+	in.queue = nil
+	in.mu.Unlock()
+}
+
+// Pending returns how many injected failures are still to happen.
+func (in *Injector) Pending() int {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	n := 0
+	for _, f := range in.queue {
+		n += f.Times
+	}
+	return n
+}
+
+// Injected returns how many requests failed with kind so far.
+func (in *Injector) Injected(kind Kind) int {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	return in.served[kind]
+}
+
+// take returns the fault for a request to path, consuming one use of it.
+func (in *Injector) take(path string) Fault {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	for i, f := range in.queue {
+		if f.Path != "" && !strings.HasSuffix(path, f.Path) {
+			continue
+		}
+		in.queue[i].Times--
+		if in.queue[i].Times <= 0 {
+			in.queue = append(in.queue[:i], in.queue[i+1:]...)
+		}
+		if in.served == nil {
+			in.served = map[Kind]int{}
+		}
+		in.served[f.Kind]++
+		return f
+	}
+	return Fault{}
+}
+
+// Wrap returns next with the queued faults applied. key picks the string a
+// Fault.Path is matched against (nil: the URL path); the hotel-supply shop,
+// for instance, routes by the "route" query parameter.
+func (in *Injector) Wrap(next http.Handler, key func(*http.Request) string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		k := r.URL.Path
+		if key != nil {
+			k = key(r)
+		}
+		f := in.take(k)
+		switch f.Kind {
+		case Latency:
+			select {
+			case <-time.After(f.Delay):
+			case <-r.Context().Done():
+				return
+			}
+			next.ServeHTTP(w, r)
+		case ServerError:
+			status := f.Status
+			if status == 0 {
+				status = http.StatusServiceUnavailable
+			}
+			if f.RetryAfter > 0 {
+				w.Header().Set("Retry-After", strconv.Itoa(f.RetryAfter))
+			}
+			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+			w.WriteHeader(status)
+			_, _ = w.Write([]byte(http.StatusText(status)))
+		case NonJSON:
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.WriteHeader(http.StatusOK)
+			_, _ = w.Write([]byte("<html><body><h1>Whoops, looks like something went wrong.</h1></body></html>"))
+		case DropBeforeRequest:
+			hangUp(w)
+		case DropAfterRequest:
+			next.ServeHTTP(discard{header: http.Header{}}, r)
+			hangUp(w)
+		default:
+			next.ServeHTTP(w, r)
+		}
+	})
+}
+
+// hangUp closes the client's connection without an answer.
+func hangUp(w http.ResponseWriter) {
+	hj, ok := w.(http.Hijacker)
+	if !ok {
+		panic(http.ErrAbortHandler) // HTTP/2: abort the stream
+	}
+	conn, _, err := hj.Hijack()
+	if err != nil {
+		panic(http.ErrAbortHandler)
+	}
+	_ = conn.Close()
+}
+
+// discard is a ResponseWriter that keeps nothing: the served answer of a
+// DropAfterRequest fault never reaches the client.
+type discard struct{ header http.Header }
+
+func (d discard) Header() http.Header         { return d.header }
+func (d discard) Write(b []byte) (int, error) { return len(b), nil }
+func (d discard) WriteHeader(int)             {}

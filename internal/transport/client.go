@@ -1,0 +1,404 @@
+package transport
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/go-resty/resty/v2"
+)
+
+// DefaultMaxBodyBytes bounds a response body read by the transport (8 MiB).
+const DefaultMaxBodyBytes = 8 << 20
+
+// Config configures a Client. Only BaseURL is required.
+type Config struct {
+	// Platform names the package ("douyin"): it prefixes errors and logs
+	// and goes into the User-Agent.
+	Platform string
+	BaseURL  string
+	// HTTPClient is used for every request. The transport works on a
+	// shallow copy, so the caller's client is never modified. When nil,
+	// a client with DefaultHTTPTransport is used.
+	HTTPClient *http.Client
+	// RoundTripper replaces the HTTP client's transport (e.g. an
+	// httpmock.MockTransport, or instrumentation).
+	RoundTripper http.RoundTripper
+	// CookieJar is kept by this client alone; nil means no cookies.
+	CookieJar http.CookieJar
+	// UserAgent replaces the default "hotelsdk-go/VERSION (platform)".
+	UserAgent string
+	Retry     RetryPolicy
+	// MaxBodyBytes bounds a response body (default DefaultMaxBodyBytes).
+	MaxBodyBytes int64
+	// Logger receives one line per attempt, redacted. nil is silent.
+	Logger *slog.Logger
+	Hooks  Hooks
+	// RedactKeys are extra names whose values are masked in logs and hooks.
+	RedactKeys []string
+	// RequestIDHeaders are response headers that carry a request id, tried
+	// in order (default X-Tt-Logid, X-Request-Id).
+	RequestIDHeaders []string
+
+	// Sleep and Jitter replace time-based waiting in tests.
+	Sleep  func(ctx context.Context, d time.Duration) error
+	Jitter func(n int64) int64
+	Now    func() time.Time
+}
+
+// Client sends Requests. It is safe for concurrent use.
+type Client struct {
+	cfg      Config
+	resty    *resty.Client
+	redactor Redactor
+}
+
+// DefaultHTTPTransport returns the http.Transport used when no client is
+// given: dial, TLS and header timeouts set, and many idle connections kept
+// per host so that concurrent callers reuse them (Go's default keeps 2).
+func DefaultHTTPTransport() *http.Transport {
+	return &http.Transport{
+		Proxy: http.ProxyFromEnvironment,
+		DialContext: (&net.Dialer{
+			Timeout:   10 * time.Second,
+			KeepAlive: 30 * time.Second,
+		}).DialContext,
+		ForceAttemptHTTP2:     true,
+		MaxIdleConns:          256,
+		MaxIdleConnsPerHost:   64,
+		IdleConnTimeout:       90 * time.Second,
+		TLSHandshakeTimeout:   10 * time.Second,
+		ResponseHeaderTimeout: 30 * time.Second,
+		ExpectContinueTimeout: time.Second,
+	}
+}
+
+// New returns a Client for cfg.
+func New(cfg Config) (*Client, error) {
+	if cfg.BaseURL == "" {
+		return nil, fmt.Errorf("%sbase URL is required", prefix(cfg.Platform, ""))
+	}
+	if !strings.HasPrefix(cfg.BaseURL, "http://") && !strings.HasPrefix(cfg.BaseURL, "https://") {
+		return nil, fmt.Errorf("%sbase URL must start with http:// or https://", prefix(cfg.Platform, ""))
+	}
+	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
+	var hc http.Client
+	if cfg.HTTPClient != nil {
+		hc = *cfg.HTTPClient
+	} else {
+		hc.Transport = DefaultHTTPTransport()
+	}
+	if cfg.RoundTripper != nil {
+		hc.Transport = cfg.RoundTripper
+	}
+	if hc.Transport == nil {
+		hc.Transport = DefaultHTTPTransport()
+	}
+	hc.Jar = nil // set below through resty, on our copy only
+	if cfg.MaxBodyBytes <= 0 {
+		cfg.MaxBodyBytes = DefaultMaxBodyBytes
+	}
+	if cfg.UserAgent == "" {
+		cfg.UserAgent = userAgent(cfg.Platform)
+	}
+	if len(cfg.RequestIDHeaders) == 0 {
+		cfg.RequestIDHeaders = []string{"X-Tt-Logid", "X-Request-Id"}
+	}
+	if cfg.Sleep == nil {
+		cfg.Sleep = sleepCtx
+	}
+	if cfg.Jitter == nil {
+		cfg.Jitter = defaultJitter
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	cfg.Retry = cfg.Retry.withDefaults()
+
+	rc := resty.NewWithClient(&hc).
+		SetCookieJar(cfg.CookieJar). // resty.New would install a jar; we keep none unless asked
+		SetLogger(silentLogger{}).   // resty's logger prints full URLs, tokens included
+		SetDebug(false).
+		SetDisableWarn(true).
+		SetRetryCount(0). // the loop in Do decides every retry
+		SetDoNotParseResponse(true).
+		SetHeader("User-Agent", cfg.UserAgent)
+	return &Client{cfg: cfg, resty: rc, redactor: Redactor{Extra: cfg.RedactKeys}}, nil
+}
+
+// BaseURL returns the configured base URL without a trailing slash.
+func (c *Client) BaseURL() string { return c.cfg.BaseURL }
+
+// Platform returns the configured platform name.
+func (c *Client) Platform() string { return c.cfg.Platform }
+
+// Redactor returns the client's redactor.
+func (c *Client) Redactor() Redactor { return c.redactor }
+
+// Do performs req, attempting it as the retry policy and its idempotency
+// allow, and returns the error of the last attempt. Decode is responsible
+// for filling the caller's result; Do returns nil only when Decode did.
+func (c *Client) Do(ctx context.Context, req *Request, opts ...CallOption) error {
+	var cc callConfig
+	for _, o := range opts {
+		o(&cc)
+	}
+	policy := c.cfg.Retry
+	if cc.policy != nil {
+		policy = cc.policy.withDefaults()
+	}
+	body, contentType, err := req.encodeBody()
+	if err != nil {
+		return &ValidationError{Platform: c.cfg.Platform, Operation: req.Operation,
+			Problems: []FieldError{{Message: "cannot encode request body: " + err.Error()}}}
+	}
+
+	var lastErr error
+	for attempt := 1; ; attempt++ {
+		if err := ctx.Err(); err != nil {
+			if lastErr != nil {
+				return lastErr
+			}
+			return c.transportError(req, attempt-1, false, err)
+		}
+		out := c.attempt(ctx, req, &cc, policy, attempt, body, contentType)
+		if out.err == nil {
+			return nil
+		}
+		lastErr = out.err
+		if attempt >= policy.MaxAttempts || !out.retry || ctx.Err() != nil {
+			return lastErr
+		}
+		wait := policy.backoff(attempt+1, c.cfg.Jitter)
+		if out.retryAfter > 0 {
+			if out.retryAfter > policy.MaxRetryAfter {
+				return lastErr
+			}
+			wait = max(wait, out.retryAfter)
+		}
+		if dl, ok := ctx.Deadline(); ok && c.cfg.Now().Add(wait).After(dl) {
+			return lastErr // the context would end during the wait
+		}
+		if err := c.cfg.Sleep(ctx, wait); err != nil {
+			return lastErr
+		}
+	}
+}
+
+// outcome is one attempt's result and whether another attempt is allowed.
+type outcome struct {
+	err        error
+	retry      bool
+	retryAfter time.Duration
+}
+
+func (c *Client) attempt(ctx context.Context, req *Request, cc *callConfig, policy RetryPolicy,
+	n int, body []byte, contentType string) outcome {
+	a := &Attempt{
+		Number: n,
+		Method: req.Method,
+		Path:   req.Path,
+		Query:  cloneValues(req.Query),
+		Header: req.Header.Clone(),
+		Body:   body,
+	}
+	if a.Header == nil {
+		a.Header = http.Header{}
+	}
+	for k, vs := range cc.header {
+		a.Header[k] = append(a.Header[k], vs...)
+	}
+	if contentType != "" && a.Header.Get("Content-Type") == "" {
+		a.Header.Set("Content-Type", contentType)
+	}
+	if req.Sign != nil {
+		if err := req.Sign(ctx, a); err != nil {
+			// A signer failure (e.g. no token) is final: nothing was sent.
+			return outcome{err: err}
+		}
+	}
+
+	actx, cancel := context.WithTimeout(ctx, policy.PerAttemptTimeout)
+	defer cancel()
+	r := c.resty.R().SetContext(actx).SetQueryParamsFromValues(a.Query)
+	for k, vs := range a.Header {
+		for _, v := range vs {
+			r.Header.Add(k, v)
+		}
+	}
+	if a.Body != nil {
+		r.SetBody(a.Body)
+	}
+	c.observeRequest(ctx, req, a)
+	start := c.cfg.Now()
+	rresp, err := r.Execute(a.Method, c.cfg.BaseURL+a.Path)
+	dur := c.cfg.Now().Sub(start)
+
+	if err != nil {
+		cause := cleanURLError(err)
+		if ctx.Err() != nil { // the caller's context ended: never retry
+			cause = ctx.Err()
+		}
+		sent := !neverSent(cause)
+		retry := ctx.Err() == nil && (!sent || (req.Idempotent && transientTransport(cause)))
+		terr := c.transportError(req, n, sent && !req.Idempotent, cause)
+		c.observeResponse(ctx, req, a, nil, dur, terr)
+		return outcome{err: terr, retry: retry}
+	}
+
+	raw := rresp.RawBody()
+	data, readErr := readLimited(raw, c.cfg.MaxBodyBytes)
+	if raw != nil {
+		raw.Close()
+	}
+	resp := &Response{
+		Platform:   c.cfg.Platform,
+		Operation:  req.Operation,
+		Attempt:    n,
+		StatusCode: rresp.StatusCode(),
+		Header:     rresp.Header(),
+		Body:       data,
+		Duration:   dur,
+		RequestID:  c.requestID(rresp.Header()),
+	}
+	if readErr != nil {
+		if errors.Is(readErr, errBodyTooLarge) {
+			derr := resp.DecodeError(readErr)
+			c.observeResponse(ctx, req, a, resp, dur, derr)
+			return outcome{err: derr}
+		}
+		cause := readErr
+		if ctx.Err() != nil {
+			cause = ctx.Err()
+		}
+		terr := c.transportError(req, n, !req.Idempotent, cause)
+		c.observeResponse(ctx, req, a, resp, dur, terr)
+		return outcome{err: terr, retry: req.Idempotent && ctx.Err() == nil}
+	}
+
+	var out outcome
+	if req.Idempotent && retryableStatus(resp.StatusCode) && n < policy.MaxAttempts {
+		out.retry = true
+		out.retryAfter, _ = retryAfter(resp.Header, c.cfg.Now())
+		out.err = c.decode(req, resp)
+		if out.err == nil { // a 5xx that decodes as success is still a failure
+			out.err = resp.DecodeError(fmt.Errorf("HTTP status %d", resp.StatusCode))
+		}
+	} else {
+		out.err = c.decode(req, resp)
+		var r Retryable
+		if out.err != nil && req.Idempotent && errors.As(out.err, &r) {
+			out.retry = r.Retryable()
+		}
+	}
+	c.observeResponse(ctx, req, a, resp, dur, out.err)
+	return out
+}
+
+func (c *Client) decode(req *Request, resp *Response) (err error) {
+	if req.Decode == nil {
+		if resp.StatusCode/100 == 2 {
+			return nil
+		}
+		return resp.DecodeError(fmt.Errorf("HTTP status %d", resp.StatusCode))
+	}
+	defer func() { // a decoder must never take the caller down
+		if p := recover(); p != nil {
+			err = resp.DecodeError(fmt.Errorf("decoder panic: %v", p))
+		}
+	}()
+	return req.Decode(resp)
+}
+
+func (c *Client) requestID(h http.Header) string {
+	for _, k := range c.cfg.RequestIDHeaders {
+		if v := h.Get(k); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+func (c *Client) transportError(req *Request, attempts int, maybeSent bool, cause error) *TransportError {
+	return &TransportError{
+		Platform: c.cfg.Platform, Operation: req.Operation, Method: req.Method, Path: req.Path,
+		Attempts: attempts, MaybeSent: maybeSent, Err: cause,
+	}
+}
+
+// encodeBody returns the exact bytes every attempt starts from.
+func (req *Request) encodeBody() ([]byte, string, error) {
+	switch {
+	case req.JSON != nil:
+		b, err := json.Marshal(req.JSON)
+		return b, firstNonEmpty(req.ContentType, "application/json"), err
+	case req.Form != nil:
+		return []byte(req.Form.Encode()), firstNonEmpty(req.ContentType, "application/x-www-form-urlencoded"), nil
+	case req.Body != nil:
+		return req.Body, req.ContentType, nil
+	}
+	return nil, req.ContentType, nil
+}
+
+var errBodyTooLarge = errors.New("response body exceeds the size limit")
+
+func readLimited(r io.Reader, limit int64) ([]byte, error) {
+	if r == nil {
+		return nil, nil
+	}
+	var buf bytes.Buffer
+	n, err := buf.ReadFrom(io.LimitReader(r, limit+1))
+	if err != nil {
+		return buf.Bytes(), err
+	}
+	if n > limit {
+		return buf.Bytes()[:limit], errBodyTooLarge
+	}
+	return buf.Bytes(), nil
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+func cloneValues(v map[string][]string) map[string][]string {
+	out := make(map[string][]string, len(v))
+	for k, vs := range v {
+		out[k] = append([]string(nil), vs...)
+	}
+	return out
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, x := range s {
+		if x != "" {
+			return x
+		}
+	}
+	return ""
+}
+
+// silentLogger discards resty's own log output.
+type silentLogger struct{}
+
+func (silentLogger) Errorf(string, ...any) {}
+func (silentLogger) Warnf(string, ...any)  {}
+func (silentLogger) Debugf(string, ...any) {}

@@ -1,0 +1,24 @@
+// Package transport is the small HTTP core shared by the douyin, hotelsupply
+// and invoice packages.
+//
+// It wraps one resty v2 client per SDK client and adds what resty does not
+// give safely on its own:
+//
+//   - per-attempt signing over the exact bytes sent (Request.Sign runs before
+//     every attempt, so nonces and timestamps are fresh each time);
+//   - a retry loop that knows whether an operation is idempotent: a
+//     non-idempotent write is repeated only when the previous attempt provably
+//     never left this process (the dial failed), never after it may have
+//     reached the server;
+//   - envelope decoding done by the caller's Decode function over a body read
+//     with a size limit, so a PHP server that labels JSON as text/html, an HTML
+//     error page or a truncated body all end in a typed error;
+//   - typed errors that never carry secrets, tokens, signatures or personal
+//     data in their strings;
+//   - opt-in logging and hooks that only ever see redacted data.
+//
+// resty's own retry machinery is switched off (retry count 0): its default
+// repeats POST on any transport error, and any retry condition replaces that
+// default, which makes it easy to send a write twice. The loop in Do is the
+// only place that decides whether a request is sent again.
+package transport

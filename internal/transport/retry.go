@@ -1,0 +1,157 @@
+package transport
+
+import (
+	"context"
+	"errors"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"strconv"
+	"syscall"
+	"time"
+)
+
+// RetryPolicy says how often and how patiently an operation is attempted.
+// The zero value means the defaults (DefaultRetryPolicy).
+type RetryPolicy struct {
+	// MaxAttempts counts attempts, not retries: 1 disables retries.
+	// 0 means the default (3).
+	MaxAttempts int
+	// BaseDelay is the first backoff step (default 200ms). The wait before
+	// attempt n+1 is a uniformly random duration in [0, min(MaxDelay,
+	// BaseDelay*2^(n-1))] ("full jitter").
+	BaseDelay time.Duration
+	// MaxDelay caps one backoff wait (default 5s).
+	MaxDelay time.Duration
+	// MaxRetryAfter is the longest Retry-After the client will honour
+	// (default 30s). A server asking for longer ends the retries: retrying
+	// sooner than asked only earns another refusal.
+	MaxRetryAfter time.Duration
+	// PerAttemptTimeout bounds one attempt (default 30s); the context bounds
+	// the whole call.
+	PerAttemptTimeout time.Duration
+}
+
+// DefaultRetryPolicy is used for every zero field of a RetryPolicy.
+var DefaultRetryPolicy = RetryPolicy{
+	MaxAttempts:       3,
+	BaseDelay:         200 * time.Millisecond,
+	MaxDelay:          5 * time.Second,
+	MaxRetryAfter:     30 * time.Second,
+	PerAttemptTimeout: 30 * time.Second,
+}
+
+// withDefaults fills the zero fields from DefaultRetryPolicy.
+func (p RetryPolicy) withDefaults() RetryPolicy {
+	d := DefaultRetryPolicy
+	if p.MaxAttempts <= 0 {
+		p.MaxAttempts = d.MaxAttempts
+	}
+	if p.BaseDelay <= 0 {
+		p.BaseDelay = d.BaseDelay
+	}
+	if p.MaxDelay <= 0 {
+		p.MaxDelay = d.MaxDelay
+	}
+	if p.MaxRetryAfter <= 0 {
+		p.MaxRetryAfter = d.MaxRetryAfter
+	}
+	if p.PerAttemptTimeout <= 0 {
+		p.PerAttemptTimeout = d.PerAttemptTimeout
+	}
+	return p
+}
+
+// backoff returns the full-jitter wait before attempt number next (2, 3, ...).
+func (p RetryPolicy) backoff(next int, jitter func(int64) int64) time.Duration {
+	ceiling := p.BaseDelay
+	for i := 2; i < next && ceiling < p.MaxDelay; i++ {
+		ceiling *= 2
+	}
+	if ceiling > p.MaxDelay {
+		ceiling = p.MaxDelay
+	}
+	if ceiling <= 0 {
+		return 0
+	}
+	return time.Duration(jitter(int64(ceiling) + 1))
+}
+
+// defaultJitter is rand.Int64N from math/rand/v2, safe for concurrent use.
+func defaultJitter(n int64) int64 { return rand.Int64N(n) }
+
+// Retryable is implemented by errors that know whether the operation may be
+// attempted again, such as a platform's "system busy" code. It is consulted
+// only for idempotent operations.
+type Retryable interface {
+	Retryable() bool
+}
+
+// retryableStatus lists the HTTP statuses an idempotent operation retries.
+func retryableStatus(code int) bool {
+	switch code {
+	case http.StatusTooManyRequests, http.StatusInternalServerError, http.StatusBadGateway,
+		http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return true
+	}
+	return false
+}
+
+// neverSent reports whether a transport error proves the request never left
+// this process: the connection was never established. Only then may a
+// non-idempotent write be attempted again.
+func neverSent(err error) bool {
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) {
+		return true
+	}
+	if errors.Is(err, syscall.ECONNREFUSED) {
+		return true
+	}
+	var opErr *net.OpError
+	if errors.As(err, &opErr) && opErr.Op == "dial" {
+		return true
+	}
+	return false
+}
+
+// transientTransport reports whether a transport error is worth another
+// attempt of an idempotent operation: connection errors and timeouts, but
+// not errors of configuration (bad URL, TLS verification).
+func transientTransport(err error) bool {
+	if neverSent(err) {
+		return true
+	}
+	var netErr net.Error
+	if errors.As(err, &netErr) {
+		return true
+	}
+	if errors.Is(err, context.DeadlineExceeded) { // per-attempt timeout
+		return true
+	}
+	if errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) {
+		return true
+	}
+	// The server closed the connection before or while answering.
+	return errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF)
+}
+
+// retryAfter parses a Retry-After header: delta seconds or an HTTP date.
+func retryAfter(h http.Header, now time.Time) (time.Duration, bool) {
+	v := h.Get("Retry-After")
+	if v == "" {
+		return 0, false
+	}
+	if secs, err := strconv.Atoi(v); err == nil && secs >= 0 {
+		return time.Duration(secs) * time.Second, true
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		d := t.Sub(now)
+		if d < 0 {
+			d = 0
+		}
+		return d, true
+	}
+	return 0, false
+}
