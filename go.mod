@@ -7,4 +7,9 @@ require (
 	github.com/jarcoal/httpmock v1.4.2
 )
 
-require golang.org/x/net v0.43.0 // indirect
+require (
+	github.com/google/go-querystring v1.2.0 // indirect
+	github.com/shopspring/decimal v1.6.0 // indirect
+	github.com/stretchr/testify v1.12.1 // indirect
+	golang.org/x/net v0.43.0 // indirect
+)
