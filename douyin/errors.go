@@ -1,0 +1,108 @@
+package douyin
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/hotelsdk/hotelsdk-go/internal/transport"
+)
+
+// Errors shared with the other packages of this module. See the README's
+// "Errors" section: each is matched with errors.As.
+type (
+	// ValidationError lists every problem found in a request before it was sent.
+	ValidationError = transport.ValidationError
+	// FieldError is one problem of a ValidationError.
+	FieldError = transport.FieldError
+	// DecodeError reports a response that is not the documented JSON.
+	DecodeError = transport.DecodeError
+	// TransportError reports a failure below HTTP; MaybeSent says whether
+	// the request may have reached Douyin.
+	TransportError = transport.TransportError
+	// RetryPolicy configures attempts, backoff and Retry-After handling.
+	RetryPolicy = transport.RetryPolicy
+	// CallOption changes one call.
+	CallOption = transport.CallOption
+	// Hooks receive every attempt, redacted.
+	Hooks = transport.Hooks
+	// RequestInfo is what OnRequest receives.
+	RequestInfo = transport.RequestInfo
+	// ResponseInfo is what OnResponse receives.
+	ResponseInfo = transport.ResponseInfo
+)
+
+// ErrInvalidRequest is matched by every *ValidationError.
+var ErrInvalidRequest = transport.ErrInvalidRequest
+
+// WithCallRetryPolicy replaces the client's retry policy for one call.
+func WithCallRetryPolicy(p RetryPolicy) CallOption { return transport.WithRetryPolicy(p) }
+
+// Douyin error codes the SDK acts on.
+const (
+	CodeOK                 Code = 0
+	CodeUnknownError       Code = 2100001 // 未知错误: transient, retried
+	CodeSystemBusy         Code = 2100004 // 系统繁忙: transient, retried
+	CodeInvalidParameter   Code = 2100005 // 参数不合法
+	CodeAccessTokenInvalid Code = 2190002 // access_token 无效: token refreshed, call repeated once
+	CodeAccessTokenExpired Code = 2190008 // access_token 过期: token refreshed, call repeated once
+	CodeOAuthParamError    Code = 10002   // 参数错误 (oauth)
+	CodeClientKeyNotFound  Code = 10003   // client_key 不存在 (oauth)
+	CodeClientSecretWrong  Code = 10013   // client_key/secret 错误 (oauth)
+	CodeTooManyTokenFetch  Code = 10020   // more than 500 token fetches in 5 minutes
+)
+
+// ErrTokenRejected is matched (errors.Is) by an *APIError whose code says
+// the access token is invalid or expired.
+var ErrTokenRejected = errors.New("douyin: access token rejected")
+
+// APIError is an answer from Douyin that reports failure: a non-zero
+// data.error_code, extra.error_code or extra.sub_error_code.
+type APIError struct {
+	Operation  string
+	HTTPStatus int
+	// ErrorCode is the first non-zero of data.error_code and extra.error_code.
+	ErrorCode      Code
+	Description    string
+	SubErrorCode   Code
+	SubDescription string
+	LogID          string
+	// Raw is the response body as received (not part of Error()).
+	Raw []byte
+}
+
+func (e *APIError) Error() string {
+	msg := fmt.Sprintf("douyin: %s: error_code %d", e.Operation, e.ErrorCode)
+	if e.Description != "" {
+		msg += " (" + e.Description + ")"
+	}
+	if e.SubErrorCode != 0 || e.SubDescription != "" {
+		msg += fmt.Sprintf(", sub_error_code %d", e.SubErrorCode)
+		if e.SubDescription != "" {
+			msg += " (" + e.SubDescription + ")"
+		}
+	}
+	if e.LogID != "" {
+		msg += ", logid " + e.LogID
+	}
+	return msg
+}
+
+// Retryable reports whether Douyin calls the failure transient.
+func (e *APIError) Retryable() bool {
+	return e.ErrorCode == CodeUnknownError || e.ErrorCode == CodeSystemBusy
+}
+
+// TokenRejected reports whether the failure is an invalid or expired token.
+func (e *APIError) TokenRejected() bool {
+	for _, c := range []Code{e.ErrorCode, e.SubErrorCode} {
+		if c == CodeAccessTokenInvalid || c == CodeAccessTokenExpired {
+			return true
+		}
+	}
+	return false
+}
+
+// Is makes errors.Is(err, ErrTokenRejected) work.
+func (e *APIError) Is(target error) bool {
+	return target == ErrTokenRejected && e.TokenRejected()
+}

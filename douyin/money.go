@@ -1,0 +1,68 @@
+package douyin
+
+import (
+	"fmt"
+	"strconv"
+)
+
+// Fen is an amount of renminbi in fen (分, 1/100 yuan), the unit Douyin uses
+// for every price. It is an exact integer: no floating point on a money path.
+type Fen int64
+
+// Yuan returns an amount of whole yuan as Fen.
+func Yuan(y int64) Fen { return Fen(y * 100) }
+
+// String formats the amount in yuan with two decimals, e.g. "440.00".
+func (f Fen) String() string {
+	sign := ""
+	v := int64(f)
+	if v < 0 {
+		sign = "-"
+		v = -v
+	}
+	return fmt.Sprintf("%s%d.%02d", sign, v/100, v%100)
+}
+
+// ParseYuan parses a yuan amount such as "440", "440.5" or "-0.01" into Fen.
+// More than two decimals is an error, never a rounding.
+func ParseYuan(s string) (Fen, error) {
+	neg := false
+	t := s
+	if len(t) > 0 && (t[0] == '-' || t[0] == '+') {
+		neg = t[0] == '-'
+		t = t[1:]
+	}
+	whole, frac := t, ""
+	for i := 0; i < len(t); i++ {
+		if t[i] == '.' {
+			whole, frac = t[:i], t[i+1:]
+			break
+		}
+	}
+	if whole == "" && frac == "" || len(frac) > 2 {
+		return 0, fmt.Errorf("douyin: invalid yuan amount %q", s)
+	}
+	var w, f int64
+	var err error
+	if whole != "" {
+		if w, err = strconv.ParseInt(whole, 10, 64); err != nil || w < 0 {
+			return 0, fmt.Errorf("douyin: invalid yuan amount %q", s)
+		}
+	}
+	if frac != "" {
+		for len(frac) < 2 {
+			frac += "0"
+		}
+		if f, err = strconv.ParseInt(frac, 10, 64); err != nil || f < 0 {
+			return 0, fmt.Errorf("douyin: invalid yuan amount %q", s)
+		}
+	}
+	if w > (1<<63-1-f)/100 {
+		return 0, fmt.Errorf("douyin: yuan amount %q overflows", s)
+	}
+	v := w*100 + f
+	if neg {
+		v = -v
+	}
+	return Fen(v), nil
+}
