@@ -25,7 +25,10 @@ func newServer(t *testing.T, in *Injector) (*httptest.Server, *atomic.Int32) {
 
 func get(t *testing.T, url string) (*http.Response, string, error) {
 	t.Helper()
-	resp, err := http.Get(url)
+	// No keep-alive: Go's transport silently repeats a GET that fails on a
+	// reused connection, which would hide the dropped connection.
+	c := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
+	resp, err := c.Get(url)
 	if err != nil {
 		return nil, "", err
 	}
