@@ -1,0 +1,178 @@
+package transport
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"runtime"
+	"strconv"
+	"sync/atomic"
+	"testing"
+)
+
+// The benchmarks compare one signed, enveloped round trip through the
+// transport with the same work written by hand on net/http and
+// encoding/json, on the same httptest server. The hand-written call is the
+// floor. Run: go test -run '^$' -bench . -benchmem ./internal/transport/
+
+type benchPayload struct {
+	OrderID string `json:"order_id"`
+	Status  int    `json:"status"`
+	Remark  string `json:"remark"`
+}
+
+type benchResult struct {
+	OrderID string `json:"order_id"`
+	Amount  int64  `json:"amount"`
+}
+
+const benchSecret = "bench-secret"
+
+func benchSign(body []byte, nonce string) string {
+	h := sha256.New()
+	h.Write([]byte(benchSecret + "&nonce=" + nonce + "&http_body="))
+	h.Write(body)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func benchServer(b *testing.B) *httptest.Server {
+	b.Helper()
+	reply := []byte(`{"code":0,"message":"","data":{"order_id":"DY123456789","amount":44000}}`)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		if r.Header.Get("X-Sign") != benchSign(body, r.Header.Get("X-Nonce")) {
+			w.WriteHeader(http.StatusUnauthorized)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write(reply)
+	}))
+	b.Cleanup(srv.Close)
+	return srv
+}
+
+var benchNonce atomic.Int64
+
+func transportCall(c *Client) error {
+	var out benchResult
+	err := c.Do(context.Background(), &Request{
+		Operation:  "bench",
+		Method:     http.MethodPost,
+		Path:       "/order",
+		JSON:       benchPayload{OrderID: "DY123456789", Status: 1, Remark: "late arrival"},
+		Idempotent: true,
+		Sign: func(_ context.Context, a *Attempt) error {
+			nonce := strconv.FormatInt(benchNonce.Add(1), 10)
+			a.Header.Set("X-Nonce", nonce)
+			a.Header.Set("X-Sign", benchSign(a.Body, nonce))
+			return nil
+		},
+		Decode: func(r *Response) error {
+			var env struct {
+				Code    int             `json:"code"`
+				Message string          `json:"message"`
+				Data    json.RawMessage `json:"data"`
+			}
+			if err := json.Unmarshal(r.Body, &env); err != nil {
+				return r.DecodeError(err)
+			}
+			if env.Code != 0 {
+				return fmt.Errorf("code %d", env.Code)
+			}
+			return json.Unmarshal(env.Data, &out)
+		},
+	})
+	if err == nil && out.Amount != 44000 {
+		err = fmt.Errorf("bad result %+v", out)
+	}
+	return err
+}
+
+func handCall(hc *http.Client, url string) error {
+	body, err := json.Marshal(benchPayload{OrderID: "DY123456789", Status: 1, Remark: "late arrival"})
+	if err != nil {
+		return err
+	}
+	req, err := http.NewRequestWithContext(context.Background(), http.MethodPost, url+"/order", bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
+	nonce := strconv.FormatInt(benchNonce.Add(1), 10)
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-Nonce", nonce)
+	req.Header.Set("X-Sign", benchSign(body, nonce))
+	resp, err := hc.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(io.LimitReader(resp.Body, DefaultMaxBodyBytes))
+	if err != nil {
+		return err
+	}
+	var env struct {
+		Code int         `json:"code"`
+		Data benchResult `json:"data"`
+	}
+	if err := json.Unmarshal(raw, &env); err != nil {
+		return err
+	}
+	if env.Code != 0 || env.Data.Amount != 44000 {
+		return fmt.Errorf("bad result %+v", env)
+	}
+	return nil
+}
+
+func benchClients(b *testing.B) (*Client, *http.Client, string) {
+	srv := benchServer(b)
+	c, err := New(Config{BaseURL: srv.URL, RoundTripper: DefaultHTTPTransport()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return c, &http.Client{Transport: DefaultHTTPTransport()}, srv.URL
+}
+
+func BenchmarkRoundTrip(b *testing.B) {
+	c, hc, url := benchClients(b)
+	b.Run("transport/serial", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			if err := transportCall(c); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("handwritten/serial", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			if err := handCall(hc, url); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	parallel := func(call func() error) func(b *testing.B) {
+		return func(b *testing.B) {
+			b.ReportAllocs()
+			// 64 goroutines whatever GOMAXPROCS is.
+			b.SetParallelism(max(1, 64/runtimeProcs()))
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					if err := call(); err != nil {
+						b.Error(err)
+						return
+					}
+				}
+			})
+		}
+	}
+	b.Run("transport/64-goroutines", parallel(func() error { return transportCall(c) }))
+	b.Run("handwritten/64-goroutines", parallel(func() error { return handCall(hc, url) }))
+}
+
+func runtimeProcs() int { return runtime.GOMAXPROCS(0) }
