@@ -1,0 +1,162 @@
+package douyin
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/hotelsdk/hotelsdk-go/internal/transport"
+)
+
+// API paths of the calls the Client makes.
+const (
+	PathClientToken = "/oauth/client_token/"
+	PathAccessToken = "/oauth/access_token/"
+	PathOrderStatus = "/poi/order/status"
+	PathOrderSync   = "/poi/order/sync"
+)
+
+// redactKeys are Douyin names masked in logs and hooks beside the
+// transport's built-in list: the OAuth authorisation code is a credential,
+// open ids identify a person.
+var redactKeys = []string{"code", "open_id", "user_open_id"}
+
+// Client calls the Douyin Open Platform on behalf of an integrator: order
+// status sync, order sync and the OAuth token endpoints. It is safe for
+// concurrent use; create one per application and reuse it.
+type Client struct {
+	tc           *transport.Client
+	clientKey    string
+	clientSecret string
+	tokens       TokenSource
+	placement    TokenPlacement
+	now          func() time.Time
+}
+
+// NewClient returns a Client. It needs either WithClientCredentials (tokens
+// are then fetched from /oauth/client_token/) or WithTokenSource.
+func NewClient(opts ...Option) (*Client, error) {
+	cfg := config{baseURL: DefaultBaseURL, refreshBefore: DefaultTokenRefreshBefore, now: time.Now}
+	for _, o := range opts {
+		if o == nil {
+			continue
+		}
+		if err := o(&cfg); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.tokens == nil && !cfg.credentials {
+		return nil, errors.New("douyin: NewClient: WithClientCredentials or WithTokenSource is required")
+	}
+	tc, err := transport.New(transport.Config{
+		Platform:         "douyin",
+		BaseURL:          cfg.baseURL,
+		HTTPClient:       cfg.httpClient,
+		RoundTripper:     cfg.roundTripper,
+		UserAgent:        cfg.userAgent,
+		Retry:            cfg.retry,
+		Logger:           cfg.logger,
+		Hooks:            cfg.hooks,
+		RedactKeys:       redactKeys,
+		RequestIDHeaders: []string{"X-Tt-Logid", "X-Request-Id"},
+		Now:              cfg.now,
+	})
+	if err != nil {
+		return nil, err
+	}
+	c := &Client{
+		tc:           tc,
+		clientKey:    cfg.clientKey,
+		clientSecret: cfg.clientSecret,
+		tokens:       cfg.tokens,
+		placement:    cfg.placement,
+		now:          cfg.now,
+	}
+	if c.tokens == nil {
+		store := cfg.store
+		if store == nil {
+			store = NewMemoryTokenStore()
+		}
+		c.tokens = &ClientCredentialsSource{
+			fetch:         c.fetchToken,
+			store:         store,
+			key:           cfg.clientKey,
+			refreshBefore: cfg.refreshBefore,
+			now:           cfg.now,
+			logger:        cfg.logger,
+		}
+	}
+	return c, nil
+}
+
+// BaseURL returns the host the client calls.
+func (c *Client) BaseURL() string { return c.tc.BaseURL() }
+
+// TokenSource returns the source of the client's access tokens: the one
+// given with WithTokenSource, or the client-credentials source.
+func (c *Client) TokenSource() TokenSource { return c.tokens }
+
+// callWithToken makes an authenticated POST of body to path and decodes the
+// answer into out. When Douyin rejects the token (2190002, 2190008) and the
+// source can drop it, the call is repeated once with a fresh token: Douyin
+// refused the call without acting on it, so this is safe even for a
+// non-idempotent operation.
+func (c *Client) callWithToken(ctx context.Context, op, path string, body any, idempotent bool,
+	out any, opts []CallOption) error {
+	for try := 1; ; try++ {
+		var used string
+		req := &transport.Request{
+			Operation:  op,
+			Method:     http.MethodPost,
+			Path:       path,
+			JSON:       body,
+			Idempotent: idempotent,
+			Sign: func(ctx context.Context, a *transport.Attempt) error {
+				tok, err := c.tokens.Token(ctx)
+				if err != nil {
+					return fmt.Errorf("douyin: %s: cannot get an access token: %w", op, err)
+				}
+				if tok == "" {
+					return fmt.Errorf("douyin: %s: the token source returned an empty access token", op)
+				}
+				used = tok
+				c.placeToken(a, tok)
+				return nil
+			},
+			Decode: func(r *transport.Response) error { return decodeResponse(r, out) },
+		}
+		err := c.tc.Do(ctx, req, opts...)
+		if err == nil {
+			return nil
+		}
+		inv, canInvalidate := c.tokens.(TokenInvalidator)
+		if try == 1 && canInvalidate && used != "" && errors.Is(err, ErrTokenRejected) {
+			inv.InvalidateToken(ctx, used)
+			continue
+		}
+		return err
+	}
+}
+
+func (c *Client) placeToken(a *transport.Attempt, tok string) {
+	if c.placement != TokenInQuery {
+		a.Header.Set("access-token", tok)
+	}
+	if c.placement != TokenInHeader {
+		a.Query.Set("access_token", tok)
+	}
+}
+
+// call makes an unauthenticated POST (the OAuth endpoints).
+func (c *Client) call(ctx context.Context, op, path string, body any, idempotent bool, out any, opts []CallOption) error {
+	return c.tc.Do(ctx, &transport.Request{
+		Operation:  op,
+		Method:     http.MethodPost,
+		Path:       path,
+		JSON:       body,
+		Idempotent: idempotent,
+		Decode:     func(r *transport.Response) error { return decodeResponse(r, out) },
+	}, opts...)
+}

@@ -1,0 +1,88 @@
+package douyin
+
+import (
+	"context"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestNewClientConfiguration(t *testing.T) {
+	t.Parallel()
+	c, err := NewClient(WithClientCredentials("ck", "cs"))
+	require.NoError(t, err)
+	assert.Equal(t, DefaultBaseURL, c.BaseURL())
+	assert.IsType(t, &ClientCredentialsSource{}, c.TokenSource())
+
+	c, err = NewClient(WithClientCredentials("ck", "cs"), WithSandbox())
+	require.NoError(t, err)
+	assert.Equal(t, SandboxBaseURL, c.BaseURL())
+
+	c, err = NewClient(WithTokenSource(StaticTokenSource("t")), WithBaseURL("http://127.0.0.1:9/prefix/"), nil)
+	require.NoError(t, err)
+	assert.Equal(t, "http://127.0.0.1:9/prefix", c.BaseURL())
+	assert.Equal(t, StaticTokenSource("t"), c.TokenSource())
+
+	for name, opts := range map[string][]Option{
+		"no credentials":     nil,
+		"empty key":          {WithClientCredentials("", "cs")},
+		"empty secret":       {WithClientCredentials("ck", "")},
+		"empty base URL":     {WithClientCredentials("ck", "cs"), WithBaseURL("")},
+		"bad scheme":         {WithClientCredentials("ck", "cs"), WithBaseURL("ftp://x")},
+		"nil http client":    {WithClientCredentials("ck", "cs"), WithHTTPClient(nil)},
+		"nil transport":      {WithClientCredentials("ck", "cs"), WithTransport(nil)},
+		"nil token source":   {WithTokenSource(nil)},
+		"nil store":          {WithClientCredentials("ck", "cs"), WithTokenStore(nil)},
+		"negative refresh":   {WithClientCredentials("ck", "cs"), WithTokenRefreshBefore(-time.Second)},
+		"bad placement":      {WithClientCredentials("ck", "cs"), WithTokenPlacement(TokenPlacement(9))},
+		"nil clock":          {WithClientCredentials("ck", "cs"), WithClock(nil)},
+		"negative attempts":  {WithClientCredentials("ck", "cs"), WithRetryPolicy(RetryPolicy{MaxAttempts: -1})},
+		"negative max delay": {WithClientCredentials("ck", "cs"), WithRetryPolicy(RetryPolicy{MaxDelay: -1})},
+	} {
+		c, err := NewClient(opts...)
+		assert.Error(t, err, name)
+		assert.Nil(t, c, name)
+	}
+}
+
+func TestClientOptionsReachTheWire(t *testing.T) {
+	t.Parallel()
+	mt := httpmock.NewMockTransport()
+	obMock(mt, http.MethodPost, "http://douyin.test/base"+PathClientToken, obTokenAnswer("clt.1", 7200))
+	st := obMock(mt, http.MethodPost, "http://douyin.test/base"+PathOrderStatus, obJSON(200, obOKStatus))
+	var requests, responses int
+	hc := &http.Client{Transport: http.DefaultTransport}
+	c, err := NewClient(WithHTTPClient(hc), WithTransport(mt), WithBaseURL("http://douyin.test/base"),
+		WithClientCredentials("ck", "cs"), WithUserAgent("my-app/1.0"), WithTokenRefreshBefore(time.Minute),
+		WithHooks(Hooks{
+			OnRequest:  func(context.Context, RequestInfo) { requests++ },
+			OnResponse: func(context.Context, ResponseInfo) { responses++ },
+		}))
+	require.NoError(t, err)
+	_, err = c.UpdateOrderStatus(context.Background(), validStatusRequest())
+	require.NoError(t, err)
+	assert.Equal(t, "my-app/1.0", st.requests()[0].Header.Get("User-Agent"))
+	assert.Equal(t, "/base/poi/order/status", st.requests()[0].Path)
+	assert.Equal(t, 2, requests)
+	assert.Equal(t, 2, responses)
+	assert.Equal(t, http.DefaultTransport, hc.Transport, "the caller's client is not modified")
+}
+
+type emptyTokenSource struct{}
+
+func (emptyTokenSource) Token(context.Context) (string, error) { return "", nil }
+
+func TestEmptyTokenFromSourceIsAnError(t *testing.T) {
+	t.Parallel()
+	mt := httpmock.NewMockTransport()
+	st := obMock(mt, http.MethodPost, obStatusURL, obJSON(200, obOKStatus))
+	c, err := NewClient(WithTransport(mt), WithTokenSource(emptyTokenSource{}))
+	require.NoError(t, err)
+	_, err = c.UpdateOrderStatus(context.Background(), validStatusRequest())
+	require.ErrorContains(t, err, "empty access token")
+	assert.Zero(t, st.count())
+}

@@ -1,0 +1,205 @@
+package douyin
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+	"time"
+)
+
+// Base URLs of the Douyin Open Platform.
+const (
+	// DefaultBaseURL is the production host.
+	DefaultBaseURL = "https://open.douyin.com"
+	// SandboxBaseURL is Douyin's sandbox host, selected by WithSandbox.
+	SandboxBaseURL = "https://open-sandbox.douyin.com"
+)
+
+// DefaultTokenRefreshBefore is how long before its expiry a cached client
+// token is replaced. A new token makes Douyin retire the old one five
+// minutes later, so refreshing five minutes early keeps every process of a
+// fleet on a valid token.
+const DefaultTokenRefreshBefore = 5 * time.Minute
+
+// TokenPlacement says where the access token travels on /poi/order/* calls.
+type TokenPlacement int
+
+// Token placements. Sources disagree (2020 SDKs use the query, current
+// docs the header), so both are sent by default.
+const (
+	// TokenInHeaderAndQuery sends the header "access-token" and the query
+	// parameter "access_token" (the default).
+	TokenInHeaderAndQuery TokenPlacement = iota
+	// TokenInHeader sends only the "access-token" header.
+	TokenInHeader
+	// TokenInQuery sends only the "access_token" query parameter.
+	TokenInQuery
+)
+
+// Option configures a Client in NewClient.
+type Option func(*config) error
+
+type config struct {
+	baseURL       string
+	httpClient    *http.Client
+	roundTripper  http.RoundTripper
+	logger        *slog.Logger
+	retry         RetryPolicy
+	hooks         Hooks
+	userAgent     string
+	clientKey     string
+	clientSecret  string
+	credentials   bool
+	tokens        TokenSource
+	store         TokenStore
+	refreshBefore time.Duration
+	placement     TokenPlacement
+	now           func() time.Time
+}
+
+// WithBaseURL replaces the API host (default DefaultBaseURL), e.g. with a
+// douyintest sandbox's URL. A path prefix is kept.
+func WithBaseURL(u string) Option {
+	return func(c *config) error {
+		if u == "" {
+			return errors.New("douyin: WithBaseURL: empty URL")
+		}
+		c.baseURL = u
+		return nil
+	}
+}
+
+// WithSandbox sends every call to Douyin's sandbox host, SandboxBaseURL.
+func WithSandbox() Option { return WithBaseURL(SandboxBaseURL) }
+
+// WithHTTPClient sets the HTTP client (its timeout, transport, proxy). The
+// client is not modified; its cookie jar is not used.
+func WithHTTPClient(hc *http.Client) Option {
+	return func(c *config) error {
+		if hc == nil {
+			return errors.New("douyin: WithHTTPClient: nil client")
+		}
+		c.httpClient = hc
+		return nil
+	}
+}
+
+// WithTransport replaces the HTTP round tripper (instrumentation, or an
+// httpmock transport in tests).
+func WithTransport(rt http.RoundTripper) Option {
+	return func(c *config) error {
+		if rt == nil {
+			return errors.New("douyin: WithTransport: nil round tripper")
+		}
+		c.roundTripper = rt
+		return nil
+	}
+}
+
+// WithLogger logs one line per attempt (Info, Warn on failure; request and
+// response bodies at Debug). Tokens, secrets, names and phone numbers are
+// masked. The default is silent.
+func WithLogger(l *slog.Logger) Option {
+	return func(c *config) error { c.logger = l; return nil }
+}
+
+// WithRetryPolicy replaces the default retry policy (3 attempts, full-jitter
+// backoff). It never makes a non-idempotent call repeat once it may have
+// reached Douyin.
+func WithRetryPolicy(p RetryPolicy) Option {
+	return func(c *config) error {
+		if p.MaxAttempts < 0 || p.BaseDelay < 0 || p.MaxDelay < 0 || p.PerAttemptTimeout < 0 || p.MaxRetryAfter < 0 {
+			return errors.New("douyin: WithRetryPolicy: negative value")
+		}
+		c.retry = p
+		return nil
+	}
+}
+
+// WithHooks installs callbacks that see every attempt, redacted.
+func WithHooks(h Hooks) Option {
+	return func(c *config) error { c.hooks = h; return nil }
+}
+
+// WithUserAgent replaces the default User-Agent "hotelsdk-go/VERSION (douyin)".
+func WithUserAgent(ua string) Option {
+	return func(c *config) error { c.userAgent = ua; return nil }
+}
+
+// WithClientCredentials sets the application's client_key and
+// client_secret. Unless WithTokenSource is also given, the client then gets
+// its access tokens from POST /oauth/client_token/ (cached, refreshed early,
+// one fetch at a time). The credentials are also what ExchangeUserToken uses.
+func WithClientCredentials(clientKey, clientSecret string) Option {
+	return func(c *config) error {
+		if clientKey == "" || clientSecret == "" {
+			return errors.New("douyin: WithClientCredentials: client key and client secret are required")
+		}
+		c.clientKey, c.clientSecret, c.credentials = clientKey, clientSecret, true
+		return nil
+	}
+}
+
+// WithTokenSource sets where access tokens for /poi/order/* come from,
+// e.g. StaticTokenSource with a user token from ExchangeUserToken, or your
+// own source. It takes precedence over the client-credentials source.
+func WithTokenSource(ts TokenSource) Option {
+	return func(c *config) error {
+		if ts == nil {
+			return errors.New("douyin: WithTokenSource: nil source")
+		}
+		c.tokens = ts
+		return nil
+	}
+}
+
+// WithTokenStore makes the client-credentials source keep its token in s
+// (default: an in-process MemoryTokenStore), so several processes can share
+// one token. Douyin keeps only the latest two tokens valid, so a fleet that
+// fetches one token per process keeps invalidating itself.
+func WithTokenStore(s TokenStore) Option {
+	return func(c *config) error {
+		if s == nil {
+			return errors.New("douyin: WithTokenStore: nil store")
+		}
+		c.store = s
+		return nil
+	}
+}
+
+// WithTokenRefreshBefore sets how long before expiry the client-credentials
+// source replaces its token (default DefaultTokenRefreshBefore; at most
+// half the token's lifetime is used).
+func WithTokenRefreshBefore(d time.Duration) Option {
+	return func(c *config) error {
+		if d < 0 {
+			return errors.New("douyin: WithTokenRefreshBefore: negative duration")
+		}
+		c.refreshBefore = d
+		return nil
+	}
+}
+
+// WithTokenPlacement picks where the access token is sent (default
+// TokenInHeaderAndQuery).
+func WithTokenPlacement(p TokenPlacement) Option {
+	return func(c *config) error {
+		if p < TokenInHeaderAndQuery || p > TokenInQuery {
+			return errors.New("douyin: WithTokenPlacement: unknown placement")
+		}
+		c.placement = p
+		return nil
+	}
+}
+
+// WithClock replaces time.Now for SyncOrder's date_time and for token
+// expiry (useful in tests).
+func WithClock(now func() time.Time) Option {
+	return func(c *config) error {
+		if now == nil {
+			return errors.New("douyin: WithClock: nil clock")
+		}
+		c.now = now
+		return nil
+	}
+}

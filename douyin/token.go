@@ -1,0 +1,58 @@
+package douyin
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// Token is an access token and when it stops being valid.
+type Token struct {
+	AccessToken string
+	// IssuedAt is when the token was obtained (zero if unknown).
+	IssuedAt time.Time
+	// ExpiresAt is when Douyin stops accepting the token (zero: unknown,
+	// treated as never).
+	ExpiresAt time.Time
+}
+
+// TokenSource supplies the access token sent with /poi/order/* calls. It is
+// called before every attempt and must be safe for concurrent use.
+type TokenSource interface {
+	Token(ctx context.Context) (string, error)
+}
+
+// TokenInvalidator is implemented by token sources that can drop a token
+// Douyin rejected (2190002 invalid, 2190008 expired). The client then calls
+// Token again and repeats the rejected call once. A source that does not
+// implement it (a static token) gets no second try: the same token would be
+// rejected again.
+type TokenInvalidator interface {
+	InvalidateToken(ctx context.Context, rejected string)
+}
+
+// TokenStore keeps the client-credentials token where several processes
+// can share it (a cache such as Redis, a database row). Douyin keeps only
+// the latest two tokens of an application valid, so processes that each
+// fetch their own token invalidate one another. Implementations must be
+// safe for concurrent use.
+type TokenStore interface {
+	// Load returns the token stored under key, or a zero Token and nil
+	// when there is none.
+	Load(ctx context.Context, key string) (Token, error)
+	// Save stores t under key, replacing what was there.
+	Save(ctx context.Context, key string, t Token) error
+}
+
+// StaticTokenSource always returns the same token, e.g. a user token from
+// ExchangeUserToken or one your own system refreshes. Douyin's rejection
+// of it is returned to the caller as an *APIError.
+type StaticTokenSource string
+
+// Token returns the token, or an error when it is empty.
+func (s StaticTokenSource) Token(context.Context) (string, error) {
+	if s == "" {
+		return "", errors.New("douyin: empty static access token")
+	}
+	return string(s), nil
+}
