@@ -317,6 +317,6 @@ type spiReplyData interface {
 	replyError() (Code, string)
 }
 
-func (d *CommitOrderReplyData) replyError() (Code, string)   { return d.ErrorCode, d.Description }
-func (d *PaymentStatusReplyData) replyError() (Code, string) { return d.ErrorCode, d.Description }
-func (d *CancelOrderReplyData) replyError() (Code, string)   { return d.ErrorCode, d.Description }
+func (d CommitOrderReplyData) replyError() (Code, string)   { return d.ErrorCode, d.Description }
+func (d PaymentStatusReplyData) replyError() (Code, string) { return d.ErrorCode, d.Description }
+func (d CancelOrderReplyData) replyError() (Code, string)   { return d.ErrorCode, d.Description }
