@@ -1,0 +1,134 @@
+package invoice
+
+import (
+	"fmt"
+
+	"github.com/shopspring/decimal"
+)
+
+// Amount is an exact amount of money in yuan (元), e.g. 24.8. It never passes
+// through float64. On the wire it is a JSON number written in plain notation
+// without trailing zeros ("24.8", "30"); it is read exactly from a JSON number
+// or a string holding one.
+//
+// The zero Amount is unset: it is left out of request bodies (the fields
+// carry `omitzero`) and reported as missing where the platform requires a
+// value. An Amount of 0 yuan is set: build it with AmountFromFen(0) or
+// MustAmount("0").
+type Amount struct {
+	d   decimal.Decimal
+	set bool
+}
+
+// AmountFromString parses an amount in yuan ("24.80", "30", "0.1"). It
+// accepts the JSON number syntax only: no spaces, no '+', no thousands
+// separators.
+func AmountFromString(s string) (Amount, error) {
+	d, err := parseDecimal(s)
+	if err != nil {
+		return Amount{}, fmt.Errorf("invoice: amount %q: %w", s, err)
+	}
+	return Amount{d: d, set: true}, nil
+}
+
+// AmountFromFen returns the amount of fen (分, hundredths of a yuan):
+// AmountFromFen(2480) is 24.8 yuan.
+func AmountFromFen(fen int64) Amount {
+	return Amount{d: decimal.New(fen, -2), set: true}
+}
+
+// AmountFromDecimal wraps a decimal amount in yuan.
+func AmountFromDecimal(d decimal.Decimal) Amount {
+	return Amount{d: d, set: true}
+}
+
+// MustAmount is AmountFromString for constants in tests and examples: it
+// panics when s is not a number. Use AmountFromString for input.
+func MustAmount(s string) Amount {
+	a, err := AmountFromString(s)
+	if err != nil {
+		panic(err)
+	}
+	return a
+}
+
+// IsSet reports whether a holds a value (possibly 0).
+func (a Amount) IsSet() bool { return a.set }
+
+// IsZero reports whether a is the zero (unset) Amount, so that `omitzero`
+// leaves it out of a body. It is false for a set amount of 0 yuan: test the
+// value with Sign.
+func (a Amount) IsZero() bool { return !a.set }
+
+// Decimal returns the value (0 when unset).
+func (a Amount) Decimal() decimal.Decimal { return a.d }
+
+// Sign returns -1, 0 or +1 for a negative, zero or positive value.
+func (a Amount) Sign() int { return a.d.Sign() }
+
+// Cmp compares the values of a and b: -1, 0 or +1.
+func (a Amount) Cmp(b Amount) int { return a.d.Cmp(b.d) }
+
+// Equal reports whether a and b have the same value: 24.8 equals 24.80.
+func (a Amount) Equal(b Amount) bool { return a.set == b.set && a.d.Equal(b.d) }
+
+// Add returns a + b.
+func (a Amount) Add(b Amount) Amount {
+	return Amount{d: a.d.Add(b.d), set: a.set || b.set}
+}
+
+// Sub returns a - b.
+func (a Amount) Sub(b Amount) Amount {
+	return Amount{d: a.d.Sub(b.d), set: a.set || b.set}
+}
+
+// Mul returns a × q exactly (no rounding): a unit price times a quantity.
+func (a Amount) Mul(q Quantity) Amount {
+	return Amount{d: a.d.Mul(q.d), set: a.set && q.set}
+}
+
+// Round returns a rounded half away from zero to places decimals; Round(2)
+// rounds to whole fen.
+func (a Amount) Round(places int32) Amount {
+	return Amount{d: a.d.Round(places), set: a.set}
+}
+
+// Fen returns a in fen. ok is false when a is unset, has a fraction of a
+// fen, or does not fit in an int64.
+func (a Amount) Fen() (fen int64, ok bool) {
+	if !a.set {
+		return 0, false
+	}
+	f := a.d.Shift(2)
+	if !f.IsInteger() || !f.BigInt().IsInt64() {
+		return 0, false
+	}
+	return f.BigInt().Int64(), true
+}
+
+// String returns the wire form ("24.8", "30"), or "" when unset.
+func (a Amount) String() string {
+	if !a.set {
+		return ""
+	}
+	return formatDecimal(a.d)
+}
+
+// MarshalJSON writes a JSON number ("24.8"), or null when unset.
+func (a Amount) MarshalJSON() ([]byte, error) {
+	if !a.set {
+		return []byte("null"), nil
+	}
+	return []byte(formatDecimal(a.d)), nil
+}
+
+// UnmarshalJSON reads a JSON number or a numeric string exactly. null and
+// "" leave the amount unset.
+func (a *Amount) UnmarshalJSON(data []byte) error {
+	d, ok, err := decodeNumberJSON(data)
+	if err != nil {
+		return fmt.Errorf("invoice: amount: %w", err)
+	}
+	*a = Amount{d: d, set: ok}
+	return nil
+}

@@ -1,0 +1,146 @@
+package invoice
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"time"
+)
+
+// ChinaTime is the zone (UTC+8) in which the platform's date and datetime
+// strings are read: they carry no offset.
+var ChinaTime = time.FixedZone("CST", 8*60*60)
+
+// TimeForm says how a Time was written on the wire; a Time is written back
+// the way it was read.
+type TimeForm int
+
+const (
+	// TimeDateTime is "2006-01-02 15:04:05" (the default for a new Time).
+	TimeDateTime TimeForm = iota
+	// TimeDate is a date without a time, "2006-01-02".
+	TimeDate
+	// TimeEpochMillis is a JSON number of milliseconds since the Unix epoch.
+	TimeEpochMillis
+	// TimeRFC3339 is an RFC 3339 string with an offset or Z.
+	TimeRFC3339
+	// TimeISOLocal is "2006-01-02T15:04:05" without an offset.
+	TimeISOLocal
+)
+
+// Time is a point in time or a date as order/get reports it (orderTime,
+// beginDate, endDate). Their format is not documented, so it is read from a
+// date string ("2024-03-01"), a datetime string ("2024-03-01 14:00:00",
+// "2024-03-01T14:00:00", RFC 3339) or epoch milliseconds (a number or a
+// numeric string), and written back in the same form. Strings without an
+// offset are read in ChinaTime. The zero Time is unset (null, "" or absent).
+type Time struct {
+	t    time.Time
+	form TimeForm
+	set  bool
+}
+
+// NewTime returns t, written as a datetime string.
+func NewTime(t time.Time) Time { return Time{t: t.In(ChinaTime), form: TimeDateTime, set: true} }
+
+// NewDate returns the date y-m-d, written as "yyyy-mm-dd".
+func NewDate(y int, m time.Month, d int) Time {
+	return Time{t: time.Date(y, m, d, 0, 0, 0, 0, ChinaTime), form: TimeDate, set: true}
+}
+
+// Time returns the instant (the zero time.Time when unset).
+func (t Time) Time() time.Time { return t.t }
+
+// Form returns the wire form t was read in or will be written in.
+func (t Time) Form() TimeForm { return t.form }
+
+// IsSet reports whether t holds a value.
+func (t Time) IsSet() bool { return t.set }
+
+// IsZero reports whether t is unset, for `omitzero`.
+func (t Time) IsZero() bool { return !t.set }
+
+// String returns the wire text (without quotes), or "" when unset.
+func (t Time) String() string {
+	if !t.set {
+		return ""
+	}
+	switch t.form {
+	case TimeDate:
+		return t.t.In(ChinaTime).Format(time.DateOnly)
+	case TimeEpochMillis:
+		return strconv.FormatInt(t.t.UnixMilli(), 10)
+	case TimeRFC3339:
+		return t.t.Format(time.RFC3339Nano)
+	case TimeISOLocal:
+		return t.t.In(ChinaTime).Format("2006-01-02T15:04:05.999999999")
+	}
+	return t.t.In(ChinaTime).Format("2006-01-02 15:04:05.999999999")
+}
+
+// MarshalJSON writes t in its form: a string, or a number for epoch
+// milliseconds; null when unset.
+func (t Time) MarshalJSON() ([]byte, error) {
+	if !t.set {
+		return []byte("null"), nil
+	}
+	if t.form == TimeEpochMillis {
+		return []byte(t.String()), nil
+	}
+	return json.Marshal(t.String())
+}
+
+// UnmarshalJSON reads any of the accepted forms.
+func (t *Time) UnmarshalJSON(data []byte) error {
+	b := bytes.TrimSpace(data)
+	if string(b) == "null" {
+		*t = Time{}
+		return nil
+	}
+	if len(b) > 0 && b[0] != '"' {
+		ms, err := strconv.ParseInt(string(b), 10, 64)
+		if err != nil {
+			return fmt.Errorf("invoice: time: epoch milliseconds must be an integer")
+		}
+		*t = Time{t: time.UnixMilli(ms).In(ChinaTime), form: TimeEpochMillis, set: true}
+		return nil
+	}
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return fmt.Errorf("invoice: time: %w", err)
+	}
+	v, err := ParseTime(s)
+	if err != nil {
+		return err
+	}
+	*t = v
+	return nil
+}
+
+// ParseTime reads the textual forms Time accepts; "" is the unset Time.
+func ParseTime(s string) (Time, error) {
+	if s == "" {
+		return Time{}, nil
+	}
+	if ms, err := strconv.ParseInt(s, 10, 64); err == nil {
+		return Time{t: time.UnixMilli(ms).In(ChinaTime), form: TimeEpochMillis, set: true}, nil
+	}
+	layouts := []struct {
+		layout string
+		form   TimeForm
+	}{
+		{time.DateOnly, TimeDate},
+		{time.DateTime, TimeDateTime},
+		{"2006-01-02T15:04:05.999999999", TimeISOLocal},
+	}
+	for _, l := range layouts {
+		if v, err := time.ParseInLocation(l.layout, s, ChinaTime); err == nil {
+			return Time{t: v, form: l.form, set: true}, nil
+		}
+	}
+	if v, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return Time{t: v, form: TimeRFC3339, set: true}, nil
+	}
+	return Time{}, fmt.Errorf("invoice: time: %q is not a date, a datetime or epoch milliseconds", s)
+}

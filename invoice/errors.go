@@ -1,0 +1,130 @@
+package invoice
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/hotelsdk/hotelsdk-go/internal/transport"
+)
+
+// Errors shared by the SDK's packages, re-exported so that callers need only
+// this package.
+type (
+	// ValidationError lists every problem found in a request before
+	// anything was sent; errors.Is(err, ErrInvalidRequest) matches it.
+	ValidationError = transport.ValidationError
+	// FieldError is one problem, with the field's wire-name path.
+	FieldError = transport.FieldError
+	// DecodeError reports an answer that is not a valid envelope (an HTML
+	// error page, a truncated body, an unexpected shape).
+	DecodeError = transport.DecodeError
+	// TransportError reports a failure below HTTP. MaybeSent says whether
+	// the request may have reached the server.
+	TransportError = transport.TransportError
+	// RetryPolicy says how often and how patiently a call is attempted.
+	RetryPolicy = transport.RetryPolicy
+	// CallOption changes one call.
+	CallOption = transport.CallOption
+	// Hooks receive every attempt, redacted.
+	Hooks = transport.Hooks
+	// RequestInfo describes an attempt about to be sent, redacted.
+	RequestInfo = transport.RequestInfo
+	// ResponseInfo describes what an attempt got back, redacted.
+	ResponseInfo = transport.ResponseInfo
+)
+
+// ErrInvalidRequest is matched by every *ValidationError.
+var ErrInvalidRequest = transport.ErrInvalidRequest
+
+// ErrInvalidConfig is matched by every error NewClient returns for a bad
+// option.
+var ErrInvalidConfig = errors.New("invalid invoice client configuration")
+
+// ErrStoreNotFound is matched (errors.Is) by an *APIError with code 4002.
+var ErrStoreNotFound = errors.New("store not found")
+
+// ErrRejectedParams is matched by an *APIError with code -1: the platform
+// rejected the request's parameters (its documented example: both storeId
+// and storeNo empty).
+var ErrRejectedParams = errors.New("parameters rejected")
+
+// WithCallRetryPolicy replaces the client's retry policy for one call. It
+// cannot make AddOrders repeat after the request may have been sent.
+func WithCallRetryPolicy(p RetryPolicy) CallOption { return transport.WithRetryPolicy(p) }
+
+// Code is the envelope's code; 0 is success.
+type Code int
+
+// The codes the platform documents.
+const (
+	// CodeOK is success.
+	CodeOK Code = 0
+	// CodeStoreNotFound (4002, 门店不存在): no store with the given
+	// storeId or storeNo.
+	CodeStoreNotFound Code = 4002
+	// CodeInvalidParams (-1): the parameters were rejected, e.g. "storeId和
+	// storeNo不能都为空" (storeId and storeNo are both empty).
+	CodeInvalidParams Code = -1
+)
+
+// APIError is an answer with a code other than 0.
+type APIError struct {
+	// Code is the platform's code, e.g. CodeStoreNotFound.
+	Code Code
+	// Message is the platform's message, e.g. "门店不存在".
+	Message string
+	// Operation is the SDK operation: "order.add" or "order.get".
+	Operation string
+	// HTTPStatus is the HTTP status of the answer.
+	HTTPStatus int
+	// Raw is the body as received; it is not part of Error().
+	Raw []byte
+}
+
+func (e *APIError) Error() string {
+	msg := fmt.Sprintf("invoice: %s: code %d", e.Operation, int(e.Code))
+	if e.Message != "" {
+		msg += ": " + e.Message
+	}
+	return msg
+}
+
+// Is matches ErrStoreNotFound for code 4002 and ErrRejectedParams for -1.
+func (e *APIError) Is(target error) bool {
+	switch target {
+	case ErrStoreNotFound:
+		return e.Code == CodeStoreNotFound
+	case ErrRejectedParams:
+		return e.Code == CodeInvalidParams
+	}
+	return false
+}
+
+// Retryable reports whether the same request may succeed later. The
+// platform documents no transient codes, so only an error answered with a
+// 502, 503 or 504 status (a gateway in the way) is retryable; it is
+// consulted for GetOrders only.
+func (e *APIError) Retryable() bool {
+	switch e.HTTPStatus {
+	case http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return true
+	}
+	return false
+}
+
+// IsStoreNotFound reports whether err says the store does not exist.
+func IsStoreNotFound(err error) bool { return errors.Is(err, ErrStoreNotFound) }
+
+// OutcomeUnknown reports whether err leaves it unknown if the request took
+// effect: the connection failed after the request may have reached the
+// server, or the answer could not be understood. After AddOrders fails this
+// way, do not resubmit blindly (see Client.AddOrders).
+func OutcomeUnknown(err error) bool {
+	var te *TransportError
+	if errors.As(err, &te) {
+		return te.MaybeSent
+	}
+	var de *DecodeError
+	return errors.As(err, &de)
+}

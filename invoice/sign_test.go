@@ -1,0 +1,71 @@
+package invoice
+
+import (
+	"crypto/sha1"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// docParams are the parameters of the documentation's worked example.
+func docParams(t SignType) AuthParams {
+	return AuthParams{AppID: docAppID, NonceStr: docNonce, SignType: t, Timestamp: "1554366469041"}
+}
+
+func TestSignDocumentationVectors(t *testing.T) {
+	t.Parallel()
+	const stringSignTemp = "appId=12345678&nonceStr=b7c0ebd06e66454b867e73d8400ff882&signType=MD5&timestamp=1554366469041&key=abcdef"
+	p := docParams(SignMD5)
+	for _, set := range []SignedParams{SignAllAuthParams, SignCoreParams} {
+		assert.Equal(t, stringSignTemp, p.StringToSign(set, docSecret))
+	}
+	sign, err := p.ComputeSign(SignAllAuthParams, docSecret)
+	require.NoError(t, err)
+	assert.Equal(t, docMD5, sign)
+
+	// The documentation's SHA1 vector is the SHA1 of the same string (with
+	// signType=MD5 in it), so it is checked on the digest itself.
+	assert.Equal(t, docSHA1, upperHex(sha1.New(), stringSignTemp))
+}
+
+func TestSignedSets(t *testing.T) {
+	t.Parallel()
+	p := docParams(SignSHA256)
+	p.UserID, p.UserNo, p.AccessKey, p.AccessSecret = "u", "n", "k", "s"
+	p.Sign = "ignored"
+	assert.Equal(t, "accessKey=k&accessSecret=s&appId=12345678&nonceStr="+docNonce+
+		"&signType=SHA256&timestamp=1554366469041&userId=u&userNo=n&key=abcdef", p.StringToSign(SignAllAuthParams, docSecret))
+	assert.Equal(t, "appId=12345678&nonceStr="+docNonce+"&signType=SHA256&timestamp=1554366469041&key=abcdef",
+		p.StringToSign(SignCoreParams, docSecret))
+}
+
+func TestVerifySign(t *testing.T) {
+	t.Parallel()
+	p := docParams(SignMD5)
+	p.Sign = docMD5
+	assert.True(t, p.VerifySign(SignCoreParams, docSecret))
+	p.Sign = strings.ToLower(docMD5)
+	assert.True(t, p.VerifySign(SignCoreParams, docSecret), "hex case does not matter")
+	assert.False(t, p.VerifySign(SignCoreParams, "other-secret"))
+	p.Timestamp = "1554366469042"
+	assert.False(t, p.VerifySign(SignCoreParams, docSecret), "a changed parameter breaks the signature")
+
+	bad := docParams("HMAC")
+	_, err := bad.ComputeSign(SignAllAuthParams, docSecret)
+	assert.EqualError(t, err, `invoice: unknown signType "HMAC" (want MD5, SHA1 or SHA256)`)
+	assert.False(t, bad.VerifySign(SignAllAuthParams, docSecret))
+	assert.False(t, SignType("").Valid())
+	assert.True(t, SignSHA1.Valid())
+}
+
+func TestRandomNonce(t *testing.T) {
+	t.Parallel()
+	a, err := RandomNonce()
+	require.NoError(t, err)
+	b, err := RandomNonce()
+	require.NoError(t, err)
+	assert.Regexp(t, `^[0-9a-f]{32}$`, a)
+	assert.NotEqual(t, a, b)
+}

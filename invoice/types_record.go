@@ -1,0 +1,97 @@
+package invoice
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+)
+
+// OrderRecord is an order as the platform stored it (OrderDto).
+type OrderRecord struct {
+	PartnerOrderNo string `json:"partnerOrderNo,omitempty"`
+	ErpOrderNo     string `json:"erpOrderNo,omitempty"`
+	// OrderPrice is the order amount. (The documentation's table spells
+	// the key "orderprice"; decoding ignores case, so both are read.)
+	OrderPrice Amount `json:"orderPrice,omitzero"`
+	// OrderTime is when the order was placed (下单时间).
+	OrderTime Time `json:"orderTime,omitzero"`
+	// BeginDate is the check-in date (入住日期).
+	BeginDate Time `json:"beginDate,omitzero"`
+	// EndDate is the check-out date (离店日期).
+	EndDate Time `json:"endDate,omitzero"`
+	// GuestNames are the guests' names (入住人): personal data, never logged.
+	GuestNames []string `json:"guestNames,omitempty"`
+	// OrderDetailDtos are the order's lines.
+	OrderDetailDtos []OrderDetail `json:"orderDetailDtos,omitempty"`
+}
+
+// InvoiceAmount returns the final invoice amount of the order: the order
+// amount minus the lines' discounts (最终开票金额 = 订单金额 - 总折扣金额).
+func (o OrderRecord) InvoiceAmount() Amount {
+	if !o.OrderPrice.IsSet() {
+		return Amount{}
+	}
+	total := o.OrderPrice
+	for _, d := range o.OrderDetailDtos {
+		if d.DiscountPrice.IsSet() {
+			total = total.Sub(d.DiscountPrice)
+		}
+	}
+	return total
+}
+
+// OrderDetail is one line of a stored order (OrderDetailDto).
+type OrderDetail struct {
+	Quantity   Quantity `json:"quantity,omitzero"`
+	UnitPrice  Amount   `json:"unitPrice,omitzero"`  // 单价(含税)
+	TotalPrice Amount   `json:"totalPrice,omitzero"` // 总价(含税)
+	// DiscountPrice is the discount (折扣金额).
+	DiscountPrice Amount `json:"discountPrice,omitzero"`
+	// FinalPrice is TotalPrice minus DiscountPrice (最终金额).
+	FinalPrice Amount `json:"finalPrice,omitzero"`
+	// TaxTypeNo is the tax classification code (税收分类编码).
+	TaxTypeNo string `json:"taxTypeNo,omitempty"`
+	// TaxRate is the tax rate in percent as sent ("3" is 3%).
+	TaxRate      string `json:"taxRate,omitempty"`
+	Name         string `json:"name,omitempty"`         // 商品名称
+	Identifier   string `json:"identifier,omitempty"`   // 商品唯一识别编码
+	ItemSpec     string `json:"itemSpec,omitempty"`     // 规格型号
+	Unit         string `json:"unit,omitempty"`         // 单位
+	Abbreviation string `json:"abbreviation,omitempty"` // 简称
+}
+
+// OrderList is the data of an order/get answer. The documentation's example
+// sends the list itself while its table nests it under "orderDtos"; both are
+// read, and the list itself is written.
+type OrderList []OrderRecord
+
+// UnmarshalJSON reads a list of orders, an object {"orderDtos": [...]}, or
+// null (no orders).
+func (l *OrderList) UnmarshalJSON(data []byte) error {
+	t := bytes.TrimSpace(data)
+	switch {
+	case len(t) == 0:
+		return errors.New("invoice: order list: empty input")
+	case string(t) == "null":
+		*l = nil
+		return nil
+	case t[0] == '{':
+		var wrapped struct {
+			OrderDtos *[]OrderRecord `json:"orderDtos"`
+		}
+		if err := json.Unmarshal(t, &wrapped); err != nil {
+			return err
+		}
+		if wrapped.OrderDtos == nil {
+			return errors.New("invoice: order list: object without orderDtos")
+		}
+		*l = *wrapped.OrderDtos
+		return nil
+	}
+	var list []OrderRecord
+	if err := json.Unmarshal(t, &list); err != nil {
+		return err
+	}
+	*l = list
+	return nil
+}
