@@ -1,0 +1,168 @@
+package hotelsupply
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/hotelsdk/hotelsdk-go/internal/transport"
+)
+
+// ValidationError reports every problem found in a request before anything
+// was sent; errors.Is(err, ErrInvalidRequest) is true for it.
+type ValidationError = transport.ValidationError
+
+// FieldError is one problem of a ValidationError, with its wire-name path.
+type FieldError = transport.FieldError
+
+// DecodeError reports an answer that is not the shop's JSON envelope (an
+// HTML error page, a truncated or malformed body). Its Raw field keeps the
+// start of the body.
+type DecodeError = transport.DecodeError
+
+// TransportError reports a failure below HTTP. For CreateOrder, MaybeSent
+// means the order may exist: look it up before booking again.
+type TransportError = transport.TransportError
+
+// RetryPolicy says how often and how patiently a call is attempted.
+type RetryPolicy = transport.RetryPolicy
+
+// CallOption changes one call.
+type CallOption = transport.CallOption
+
+// Hooks observe every attempt, redacted.
+type Hooks = transport.Hooks
+
+// RequestInfo is what a request hook sees (redacted).
+type RequestInfo = transport.RequestInfo
+
+// ResponseInfo is what a response hook sees (redacted).
+type ResponseInfo = transport.ResponseInfo
+
+// ErrInvalidRequest matches every *ValidationError.
+var ErrInvalidRequest = transport.ErrInvalidRequest
+
+// WithCallRetryPolicy replaces the client's retry policy for one call. It
+// cannot make CreateOrder repeat after the request may have been sent.
+func WithCallRetryPolicy(p RetryPolicy) CallOption { return transport.WithRetryPolicy(p) }
+
+// Sentinel errors matched by *APIError (errors.Is).
+var (
+	// ErrNotLoggedIn: the shop asked to log in (请登录; login_status 1 or 0,
+	// or result 41009). With credentials configured the client logs in
+	// again once by itself before returning it.
+	ErrNotLoggedIn = errors.New("hotelsupply: not logged in")
+	// ErrLoginFailed: wrong mobile or password (data.status 6) or no such
+	// member (data.status 7).
+	ErrLoginFailed = errors.New("hotelsupply: login failed")
+	// ErrBlacklisted: the member is blacklisted (login_status -1).
+	ErrBlacklisted = errors.New("hotelsupply: member blacklisted")
+	// ErrUnknownShop: no shop with this uniacid (无此公众号, login_status -2).
+	ErrUnknownShop = errors.New("hotelsupply: unknown shop (uniacid)")
+	// ErrAppAuth: the app failed the shop's authorisation (login_status -4).
+	ErrAppAuth = errors.New("hotelsupply: app authorisation failed")
+	// ErrSiteClosed: the shop is closed (data is -1).
+	ErrSiteClosed = errors.New("hotelsupply: site closed")
+	// ErrUnknownRoute: the shop has no such route (不存在的接口), usually
+	// because the hotel-supply plugin is not installed.
+	ErrUnknownRoute = errors.New("hotelsupply: unknown route")
+	// ErrPriceAboveLimit: Book found the quoted total above
+	// BookRequest.MaxTotal and created nothing.
+	ErrPriceAboveLimit = errors.New("hotelsupply: quoted total above the limit")
+)
+
+// Wire values of the error envelope.
+const (
+	resultOK          = 1
+	resultLoginNeeded = 41009 // the mini-program's "please log in"
+	msgUnknownRoute   = "不存在的接口"
+)
+
+// APIError is an error answer of the shop: result other than 1.
+type APIError struct {
+	// Operation is the SDK call ("goods-buy"), Route the shop route.
+	Operation string
+	Route     string
+	// HTTPStatus is almost always 200: the shop answers errors with 200.
+	HTTPStatus int
+	// Result is the envelope's result (0, or 41009 for "please log in").
+	Result int
+	// Msg is the shop's message, e.g. "请登录".
+	Msg string
+	// LoginStatus is data.login_status when the answer has one: 1 or 0
+	// not logged in, -1 blacklisted, -2 unknown uniacid, -4 app auth.
+	LoginStatus *int
+	// Status is data.status when present (login: 6 wrong mobile or
+	// password, 7 no such member).
+	Status *int
+	// SiteClosed is true when data is -1.
+	SiteClosed bool
+	// Raw is the body as received. It may hold personal data and is never
+	// part of Error().
+	Raw []byte
+}
+
+// longDigits finds phone-like runs of digits, masked in Error() in case the
+// shop echoes a phone number in its message.
+var longDigits = regexp.MustCompile(`\d{7,}`)
+
+func (e *APIError) Error() string {
+	var b strings.Builder
+	b.WriteString("hotelsupply: ")
+	if e.Operation != "" {
+		b.WriteString(e.Operation + ": ")
+	}
+	fmt.Fprintf(&b, "shop answered result %d", e.Result)
+	if e.Msg != "" {
+		b.WriteString(": " + longDigits.ReplaceAllString(e.Msg, "***"))
+	}
+	if e.LoginStatus != nil {
+		fmt.Fprintf(&b, " (login_status %d)", *e.LoginStatus)
+	}
+	if e.Status != nil {
+		fmt.Fprintf(&b, " (status %d)", *e.Status)
+	}
+	if e.SiteClosed {
+		b.WriteString(" (site closed)")
+	}
+	return b.String()
+}
+
+// NotLoggedIn reports whether the shop asked to log in.
+func (e *APIError) NotLoggedIn() bool {
+	if e.Result == resultLoginNeeded {
+		return true
+	}
+	return e.LoginStatus != nil && (*e.LoginStatus == 1 || *e.LoginStatus == 0)
+}
+
+// Is matches the sentinel errors of this package.
+func (e *APIError) Is(target error) bool {
+	switch target {
+	case ErrNotLoggedIn:
+		return e.NotLoggedIn()
+	case ErrBlacklisted:
+		return e.LoginStatus != nil && *e.LoginStatus == -1
+	case ErrUnknownShop:
+		return e.LoginStatus != nil && *e.LoginStatus == -2
+	case ErrAppAuth:
+		return e.LoginStatus != nil && *e.LoginStatus == -4
+	case ErrSiteClosed:
+		return e.SiteClosed
+	case ErrUnknownRoute:
+		return e.Msg == msgUnknownRoute
+	case ErrLoginFailed:
+		// A refused login: status 6/7, or any refusal not explained by a
+		// more specific sentinel.
+		if e.Operation != opLogin || e.SiteClosed || e.Msg == msgUnknownRoute {
+			return false
+		}
+		return e.LoginStatus == nil || *e.LoginStatus >= 0
+	}
+	return false
+}
+
+// Retryable reports false: the shop documents no transient error codes, and
+// "please log in" is handled by logging in again, not by a plain retry.
+func (e *APIError) Retryable() bool { return false }

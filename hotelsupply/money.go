@@ -1,0 +1,155 @@
+package hotelsupply
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// Money is an exact amount of yuan. The shop sends money as strings
+// ("440.00"), sometimes as JSON numbers; Money never passes through float64,
+// so 0.1+0.2 and 1e+06 surprises cannot happen.
+//
+// The zero value is 0. Money marshals to the shop's wire form, a string with
+// two decimals ("440.00"), or with more when the amount needs them; it is not
+// affected by decimal.MarshalJSONWithoutQuotes.
+type Money struct {
+	d decimal.Decimal
+}
+
+// NewMoney parses an exact decimal amount such as "440.00", "100" or "0.5".
+func NewMoney(s string) (Money, error) {
+	d, err := parseDecimal(s)
+	if err != nil {
+		return Money{}, fmt.Errorf("hotelsupply: invalid money amount %q", s)
+	}
+	return Money{d: d}, nil
+}
+
+// MustMoney is like NewMoney but panics on a malformed literal. It is meant
+// for constants in programs and tests.
+func MustMoney(s string) Money {
+	m, err := NewMoney(s)
+	if err != nil {
+		panic(err)
+	}
+	return m
+}
+
+// MoneyFromDecimal wraps an exact decimal.
+func MoneyFromDecimal(d decimal.Decimal) Money { return Money{d: d} }
+
+// MoneyFromFen converts an amount in fen (1/100 yuan), the unit Douyin uses,
+// to yuan.
+func MoneyFromFen(fen int64) Money { return Money{d: decimal.New(fen, -2)} }
+
+// Decimal returns the amount as a decimal.Decimal.
+func (m Money) Decimal() decimal.Decimal { return m.d }
+
+// Fen returns the amount in fen and whether it converts exactly (an amount
+// with fractions of a fen does not).
+func (m Money) Fen() (int64, bool) {
+	f := m.d.Shift(2)
+	return f.IntPart(), f.IsInteger()
+}
+
+// IsZero reports whether the amount is 0.
+func (m Money) IsZero() bool { return m.d.IsZero() }
+
+// IsNegative reports whether the amount is below 0.
+func (m Money) IsNegative() bool { return m.d.IsNegative() }
+
+// Equal reports whether m and o are the same amount ("440" equals "440.00").
+func (m Money) Equal(o Money) bool { return m.d.Equal(o.d) }
+
+// Cmp compares m and o: -1 if m < o, 0 if equal, +1 if m > o.
+func (m Money) Cmp(o Money) int { return m.d.Cmp(o.d) }
+
+// Add returns m + o.
+func (m Money) Add(o Money) Money { return Money{d: m.d.Add(o.d)} }
+
+// Sub returns m - o.
+func (m Money) Sub(o Money) Money { return Money{d: m.d.Sub(o.d)} }
+
+// Mul returns m × n, e.g. a nightly price times the number of rooms.
+func (m Money) Mul(n int64) Money { return Money{d: m.d.Mul(decimal.NewFromInt(n))} }
+
+// String returns the amount with two decimals ("440.00"), or with as many as
+// it needs when it has more (never rounded).
+func (m Money) String() string {
+	if m.d.Exponent() >= -2 || m.d.Round(2).Equal(m.d) {
+		return m.d.StringFixed(2)
+	}
+	return m.d.String()
+}
+
+// numberText returns the amount as a JSON number literal without trailing
+// zeros ("100", "50.5"): the form the wiki's date_price example uses.
+func (m Money) numberText() string { return m.d.String() }
+
+// MarshalJSON writes the amount as a string: "440.00".
+func (m Money) MarshalJSON() ([]byte, error) {
+	s := m.String()
+	b := make([]byte, 0, len(s)+2)
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"'), nil
+}
+
+// UnmarshalJSON accepts "440.00", 440, 440.5, "", null and false (zero).
+func (m *Money) UnmarshalJSON(b []byte) error {
+	if string(bytes.TrimSpace(b)) == "true" {
+		return errors.New("money: not a decimal amount")
+	}
+	s, empty, err := scalarText(b)
+	if err != nil {
+		return fmt.Errorf("money: %w", err)
+	}
+	if empty {
+		*m = Money{}
+		return nil
+	}
+	d, err := parseDecimal(s)
+	if err != nil {
+		return fmt.Errorf("money: not a decimal amount")
+	}
+	m.d = d
+	return nil
+}
+
+// MarshalText writes the amount as String does.
+func (m Money) MarshalText() ([]byte, error) { return []byte(m.String()), nil }
+
+// UnmarshalText parses a decimal amount; an empty text is zero.
+func (m *Money) UnmarshalText(b []byte) error {
+	if len(bytes.TrimSpace(b)) == 0 {
+		*m = Money{}
+		return nil
+	}
+	d, err := parseDecimal(string(b))
+	if err != nil {
+		return fmt.Errorf("money: not a decimal amount")
+	}
+	m.d = d
+	return nil
+}
+
+// EncodeValues implements go-querystring's query.Encoder, so that a Money
+// field goes into a query or form as "440.00" and never through float64.
+func (m Money) EncodeValues(key string, v *url.Values) error {
+	v.Set(key, m.String())
+	return nil
+}
+
+// parseDecimal parses a decimal literal exactly ("-12.30", "1e+06").
+func parseDecimal(s string) (decimal.Decimal, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return decimal.Decimal{}, fmt.Errorf("not a decimal")
+	}
+	return decimal.NewFromString(s)
+}
