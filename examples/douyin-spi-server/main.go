@@ -1,0 +1,202 @@
+// Command douyin-spi-server is an integrator's server for Douyin's hotel
+// order SPI: Douyin calls it to create an order (commit), to report a
+// payment (status) and to cancel (cancel). It verifies every call's
+// x-life-sign, client key and timestamp, answers with the spec's reply
+// form, and shuts down gracefully on SIGINT or SIGTERM.
+//
+// Run it with your app's credentials:
+//
+//	DOUYIN_CLIENT_KEY=... DOUYIN_CLIENT_SECRET=... go run ./examples/douyin-spi-server -addr :8080
+//
+// and give Douyin https://your-host/douyin as the SPI base URL. Without
+// credentials it uses those of the douyintest sandbox, so the sandbox (or
+// douyin.SPIClient) can call it. With -demo it starts on loopback, plays
+// Douyin against itself with douyin.SPIClient, prints what happened and
+// exits.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/hotelsdk/hotelsdk-go/douyin"
+	"github.com/hotelsdk/hotelsdk-go/douyin/douyintest"
+)
+
+// config is what the command line and the environment set.
+type config struct {
+	Addr            string
+	Prefix          string
+	ClientKey       string
+	ClientSecret    string
+	Flat            bool
+	ShutdownTimeout time.Duration
+	Demo            bool
+}
+
+// parseConfig reads flags from args and credentials from the environment
+// (DOUYIN_CLIENT_KEY, DOUYIN_CLIENT_SECRET), never from flags, so that the
+// secret does not show in the process list.
+func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (config, error) {
+	var c config
+	fs := flag.NewFlagSet("douyin-spi-server", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&c.Addr, "addr", envOr(getenv, "DOUYIN_SPI_ADDR", ":8080"), "listen address")
+	fs.StringVar(&c.Prefix, "prefix", "/douyin", "path prefix the SPI is served under")
+	fs.BoolVar(&c.Flat, "flat", false, `answer with the flat reply form {"order_ext_id",...} instead of {"data":...,"extra":...}`)
+	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", 10*time.Second, "how long in-flight calls may finish on shutdown")
+	fs.BoolVar(&c.Demo, "demo", false, "serve on loopback, play Douyin against the server, print what happened and exit")
+	if err := fs.Parse(args); err != nil {
+		return config{}, err
+	}
+	if fs.NArg() > 0 {
+		return config{}, fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
+	}
+	c.ClientKey, c.ClientSecret = getenv("DOUYIN_CLIENT_KEY"), getenv("DOUYIN_CLIENT_SECRET")
+	switch {
+	case c.ClientKey == "" && c.ClientSecret == "":
+		c.ClientKey, c.ClientSecret = douyintest.DefaultClientKey, douyintest.DefaultClientSecret
+	case c.ClientKey == "" || c.ClientSecret == "":
+		return config{}, errors.New("set both DOUYIN_CLIENT_KEY and DOUYIN_CLIENT_SECRET, or neither for the sandbox's")
+	}
+	if c.Prefix != "" && (!strings.HasPrefix(c.Prefix, "/") || strings.HasSuffix(c.Prefix, "/")) {
+		return config{}, fmt.Errorf("-prefix %q: want a path like /douyin (leading slash, no trailing slash)", c.Prefix)
+	}
+	if c.ShutdownTimeout <= 0 {
+		return config{}, errors.New("-shutdown-timeout must be positive")
+	}
+	return c, nil
+}
+
+func envOr(getenv func(string) string, key, def string) string {
+	if v := getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+// newMux serves the SPI under cfg.Prefix, with signature checks on, and a
+// health check at /healthz.
+func newMux(cfg config, impl douyin.SPI, logger *slog.Logger) (*http.ServeMux, error) {
+	form := douyin.SPIReplyWrapped
+	if cfg.Flat {
+		form = douyin.SPIReplyFlat
+	}
+	spi, err := douyin.NewSPIHandler(impl,
+		douyin.WithSPICredentials(cfg.ClientKey, cfg.ClientSecret),
+		douyin.WithSPIReplyForm(form),
+		douyin.WithSPILogger(logger),
+		douyin.WithSPIErrorHandler(func(ctx context.Context, op douyin.SPIOperation, err error) {
+			// Our own errors: we know they hold no guest data. A panic's
+			// value and stack could, so only its presence is logged.
+			var pe *douyin.SPIPanicError
+			if errors.As(err, &pe) {
+				logger.ErrorContext(ctx, "SPI implementation panicked", "op", op)
+				return
+			}
+			logger.ErrorContext(ctx, "SPI implementation failed", "op", op, "error", err)
+		}))
+	if err != nil {
+		return nil, err
+	}
+	mux := http.NewServeMux()
+	mux.Handle(cfg.Prefix+"/poi/ext/hotel/order/", spi)
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		_, _ = io.WriteString(w, "ok\n")
+	})
+	return mux, nil
+}
+
+// serve answers on ln until ctx ends, then stops accepting calls and gives
+// in-flight ones up to shutdownTimeout to finish. It returns nil after a
+// clean shutdown.
+func serve(ctx context.Context, ln net.Listener, h http.Handler, shutdownTimeout time.Duration, logger *slog.Logger) error {
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       15 * time.Second,
+		WriteTimeout:      15 * time.Second,
+		IdleTimeout:       60 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down", "timeout", shutdownTimeout)
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		_ = srv.Close()
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// run is main without the process: testable.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	cfg, err := parseConfig(args, getenv, stderr)
+	if err != nil {
+		return err
+	}
+	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	if cfg.ClientKey == douyintest.DefaultClientKey {
+		logger.Warn("DOUYIN_CLIENT_KEY/SECRET not set: using the douyintest sandbox credentials")
+	}
+	store := newHotel(demoRooms())
+	mux, err := newMux(cfg, store, logger)
+	if err != nil {
+		return err
+	}
+	addr := cfg.Addr
+	if cfg.Demo {
+		addr = "127.0.0.1:0"
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	base := "http://" + ln.Addr().String() + cfg.Prefix
+	logger.Info("serving Douyin SPI", "base_url", base)
+	if !cfg.Demo {
+		return serve(ctx, ln, mux, cfg.ShutdownTimeout, logger)
+	}
+
+	ctx, stop := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- serve(ctx, ln, mux, cfg.ShutdownTimeout, logger) }()
+	demoErr := playDouyin(ctx, base, cfg.ClientKey, cfg.ClientSecret, store, stdout)
+	stop()
+	return errors.Join(demoErr, <-done)
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return
+		}
+		fmt.Fprintln(os.Stderr, "douyin-spi-server:", err)
+		os.Exit(1)
+	}
+}
