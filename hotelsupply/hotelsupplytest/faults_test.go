@@ -1,0 +1,139 @@
+package hotelsupplytest_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/hotelsdk/hotelsdk-go/hotelsupply"
+	"github.com/hotelsdk/hotelsdk-go/hotelsupply/hotelsupplytest"
+)
+
+// The sandbox's faults, against the client: an idempotent goods-buy rides
+// them out; a create is never sent twice once it may have been served.
+
+func TestFaultsOnGoodsBuyAreRetried(t *testing.T) {
+	t.Parallel()
+	for _, kind := range []hotelsupplytest.FaultKind{
+		hotelsupplytest.Latency, hotelsupplytest.ServerError, hotelsupplytest.DropAfterRequest, hotelsupplytest.DropBeforeRequest,
+	} {
+		t.Run(kind.String(), func(t *testing.T) {
+			t.Parallel()
+			s := newShop(t)
+			c := newClient(t, s)
+			s.Inject(hotelsupplytest.Fault{Kind: kind, Path: hotelsupply.RouteGoodsBuy, Delay: time.Millisecond})
+			res, err := c.GoodsBuy(context.Background(), goodsBuy())
+			require.NoError(t, err)
+			assert.Equal(t, "440.00", res.TotalPrice.String())
+			assert.Equal(t, 1, s.Injected(kind))
+			assert.Zero(t, s.PendingFaults())
+			gb := s.Requests(hotelsupply.RouteGoodsBuy)
+			if kind == hotelsupplytest.Latency {
+				require.Len(t, gb, 1, "latency only delays")
+				return
+			}
+			require.Len(t, gb, 2, "one failed attempt, one retry")
+			assert.Equal(t, kind == hotelsupplytest.DropAfterRequest, gb[0].Served, "only drop-after-request serves")
+			assert.True(t, gb[1].Served)
+		})
+	}
+}
+
+func TestServerErrorHonoursRetryAfterLimit(t *testing.T) {
+	t.Parallel()
+	s := newShop(t)
+	c := newClient(t, s)
+	require.NoError(t, c.Login(context.Background()))
+	// The server asks for a longer wait than the client accepts: no retry.
+	s.Inject(hotelsupplytest.Fault{Kind: hotelsupplytest.ServerError, Status: 503, RetryAfter: 3600, Path: "goods-buy.index"})
+	_, err := c.GoodsBuy(context.Background(), goodsBuy())
+	var de *hotelsupply.DecodeError
+	require.ErrorAs(t, err, &de)
+	assert.Equal(t, 503, de.HTTPStatus)
+	assert.Len(t, s.Requests(hotelsupply.RouteGoodsBuy), 1)
+}
+
+func TestNonJSONIsADecodeError(t *testing.T) {
+	t.Parallel()
+	s := newShop(t)
+	c := newClient(t, s)
+	s.Inject(hotelsupplytest.Fault{Kind: hotelsupplytest.NonJSON, Path: hotelsupply.RouteGoodsBuy})
+	_, err := c.GoodsBuy(context.Background(), goodsBuy())
+	var de *hotelsupply.DecodeError
+	require.ErrorAs(t, err, &de)
+	assert.Contains(t, string(de.Raw), "Whoops")
+	assert.Contains(t, err.Error(), "HTML")
+	assert.Len(t, s.Requests(hotelsupply.RouteGoodsBuy), 1, "a 200 HTML page is not retried")
+	assert.Equal(t, 1, s.Injected(hotelsupplytest.NonJSON))
+}
+
+func TestFaultsOnCreateAreNeverRetried(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		kind    hotelsupplytest.FaultKind
+		created int // orders that exist afterwards
+		check   func(t *testing.T, err error)
+	}{
+		{hotelsupplytest.DropAfterRequest, 1, func(t *testing.T, err error) {
+			var te *hotelsupply.TransportError
+			require.ErrorAs(t, err, &te)
+			assert.True(t, te.MaybeSent, "the order was created but the answer lost")
+		}},
+		{hotelsupplytest.DropBeforeRequest, 0, func(t *testing.T, err error) {
+			var te *hotelsupply.TransportError
+			require.ErrorAs(t, err, &te)
+			assert.True(t, te.MaybeSent, "the client cannot tell a drop before from a drop after")
+		}},
+		{hotelsupplytest.ServerError, 0, func(t *testing.T, err error) {
+			var de *hotelsupply.DecodeError
+			require.ErrorAs(t, err, &de)
+			assert.Equal(t, 503, de.HTTPStatus)
+		}},
+		{hotelsupplytest.NonJSON, 0, func(t *testing.T, err error) {
+			var de *hotelsupply.DecodeError
+			require.ErrorAs(t, err, &de)
+		}},
+	} {
+		t.Run(tc.kind.String(), func(t *testing.T) {
+			t.Parallel()
+			s := newShop(t)
+			c := newClient(t, s)
+			q, err := c.GoodsBuy(context.Background(), goodsBuy())
+			require.NoError(t, err)
+			s.Inject(hotelsupplytest.Fault{Kind: tc.kind, Path: "create.index"})
+			res, err := c.CreateOrder(context.Background(), create(q.PreIDs()[0]),
+				hotelsupply.WithCallRetryPolicy(hotelsupply.RetryPolicy{MaxAttempts: 5, BaseDelay: time.Microsecond}))
+			require.Error(t, err)
+			assert.Nil(t, res)
+			tc.check(t, err)
+			assert.Len(t, s.Requests(hotelsupply.RouteCreate), 1, "create is sent once")
+			assert.Len(t, s.Orders(), tc.created)
+			assert.Equal(t, 1, s.Injected(tc.kind))
+		})
+	}
+}
+
+func TestLatencyBeyondTheAttemptTimeout(t *testing.T) {
+	t.Parallel()
+	s := newShop(t)
+	c := newClient(t, s)
+	q, err := c.GoodsBuy(context.Background(), goodsBuy())
+	require.NoError(t, err)
+	s.Inject(hotelsupplytest.Fault{Kind: hotelsupplytest.Latency, Delay: time.Minute, Path: "create.index"})
+	_, err = c.CreateOrder(context.Background(), create(q.PreIDs()[0]),
+		hotelsupply.WithCallRetryPolicy(hotelsupply.RetryPolicy{MaxAttempts: 3, PerAttemptTimeout: 50 * time.Millisecond}))
+	var te *hotelsupply.TransportError
+	require.ErrorAs(t, err, &te)
+	assert.True(t, te.MaybeSent)
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.Len(t, s.Requests(hotelsupply.RouteCreate), 1)
+	assert.Empty(t, s.Orders(), "the delayed request was abandoned before it was served")
+
+	s.Inject(hotelsupplytest.Fault{Kind: hotelsupplytest.Latency, Delay: time.Minute, Times: 5})
+	assert.Equal(t, 5, s.PendingFaults())
+	s.ResetFaults()
+	assert.Zero(t, s.PendingFaults())
+}
