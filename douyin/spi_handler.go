@@ -110,9 +110,12 @@ const (
 	DefaultSPIMaxBodyBytes       = 1 << 20 // 1 MiB
 )
 
-// Descriptions of the error replies the handler writes itself.
 const (
+	// spiDescInternal is the description of the reply to a failed or
+	// panicking implementation.
 	spiDescInternal = "internal error"
+	// maxSPILogIDLen bounds the X-Bytedance-Logid echoed in extra.logid.
+	maxSPILogIDLen = 128
 )
 
 // SPIOption configures an SPIHandler.
@@ -287,7 +290,11 @@ func reject(status int, desc string) *spiReject {
 
 // ServeHTTP implements http.Handler.
 func (h *SPIHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	call := &spiCall{logID: r.Header.Get(SPIHeaderLogID), start: h.cfg.now()}
+	logID := r.Header.Get(SPIHeaderLogID)
+	if len(logID) > maxSPILogIDLen { // it is echoed and logged: keep it short
+		logID = logID[:maxSPILogIDLen]
+	}
+	call := &spiCall{logID: logID, start: h.cfg.now()}
 	op, ok := spiOperationFor(r.URL.Path)
 	if !ok {
 		h.writeReject(w, r, call, reject(http.StatusNotFound, "unknown SPI path"))

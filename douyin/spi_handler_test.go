@@ -157,6 +157,12 @@ func TestSPIHandlerGeneratesLogIDWithoutDouyinOne(t *testing.T) {
 	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &reply))
 	assert.Len(t, reply.Extra.LogID, 32)
 	assert.Equal(t, spiHandlerNow.UnixMilli(), reply.Extra.Now)
+
+	r = signedReq(t, SPIPathCancelOrder, cancelJSON)
+	r.Header.Set(SPIHeaderLogID, strings.Repeat("L", 1000))
+	rec = serve(h, r)
+	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &reply))
+	assert.Equal(t, strings.Repeat("L", 128), reply.Extra.LogID, "an echoed logid is bounded")
 }
 
 // rejected asserts a handler-made error reply and that the SPI was not called.
