@@ -18,33 +18,44 @@
 // Spec names are those of the OrderApi page this package is built from
 // (the 2020 generated client for https://open.douyin.com).
 //
-//	spec endpoint / type                    path                           Go
-//	--------------------------------------  -----------------------------  -----------------------------------------------
-//	PoiOrderStatus (订单状态同步)            POST /poi/order/status         Client.UpdateOrderStatus
-//	  PoiOrderStatus opts                                                  UpdateOrderStatusRequest
-//	  PoiOrderStatus (response)                                            UpdateOrderStatusResponse, UpdateOrderStatusData
-//	PoiOrderSync (订单同步)                  POST /poi/order/sync           Client.SyncOrder
-//	  InlineObject40                                                       SyncOrderRequest (OrderType, ExtShopInfo, MiniApp)
-//	  order_detail (type 140, not public)                                  HotelOrderDetail (SDK proposal), MarshalOrderDetail
-//	  PoiOrderSyncRsp                                                      SyncOrderResponse, SyncOrderData
-//	client token                            POST /oauth/client_token/      Client.FetchClientToken, ClientCredentialsSource
-//	                                                                       ClientTokenRequest, ClientTokenResponse, ClientTokenData
-//	user token                              POST /oauth/access_token/      Client.ExchangeUserToken
-//	                                                                       UserTokenRequest, UserTokenResponse, UserTokenData
-//	PoiExtHotelOrderCommit (下单, SPI)       POST /poi/ext/hotel/order/commit  SPI.CommitOrder, SPIClient.CommitOrder
-//	  PoiExtHotelOrderCommit opts                                          CommitOrderRequest
-//	  PoiExtHotelOrderCommitDatePrice                                      DatePrice
-//	  PoiExtHotelOrderCommitCustomerList                                   Customer
-//	  PoiExtHotelOrderCommitRsp                                            CommitOrderReply, CommitOrderReplyData
-//	PoiExtHotelOrderStatus (支付状态通知, SPI) POST /poi/ext/hotel/order/status  SPI.NotifyPayment, SPIClient.NotifyPayment
-//	  PoiExtHotelOrderStatus opts                                          PaymentStatusRequest
-//	  PoiExtHotelOrderStatusRsp                                            PaymentStatusReply, PaymentStatusReplyData
-//	PoiExtHotelOrderCancel (取消订单, SPI)    POST /poi/ext/hotel/order/cancel  SPI.CancelOrder, SPIClient.CancelOrder
-//	  PoiExtHotelOrderCancel opts                                          CancelOrderRequest
-//	  PoiExtHotelOrderCancelRsp                                            CancelOrderReply, CancelOrderReplyData
-//	extra (every response)                                                 Extra
-//	SPI handler                                                            NewSPIHandler, interface SPI
-//	x-life-sign                                                            SignSPI
+//	POST /poi/order/status  PoiOrderStatus, 订单状态同步 (integrator -> Douyin)
+//	  operation                           Client.UpdateOrderStatus
+//	  PoiOrderStatus opts                 UpdateOrderStatusRequest
+//	  PoiOrderStatus (response)           UpdateOrderStatusResponse, UpdateOrderStatusData
+//
+//	POST /poi/order/sync  PoiOrderSync, 订单同步 (integrator -> Douyin)
+//	  operation                           Client.SyncOrder
+//	  InlineObject40                      SyncOrderRequest, ExtShopInfo, MiniApp, OrderType
+//	  order_detail of type 140            HotelOrderDetail (SDK proposal; unpublished schema), MarshalOrderDetail, NewHotelSyncOrder
+//	  PoiOrderSyncRsp                     SyncOrderResponse, SyncOrderData
+//
+//	POST /oauth/client_token/  client token (integrator -> Douyin)
+//	  operation                           Client.FetchClientToken; ClientCredentialsSource uses it
+//	  request, response                   ClientTokenRequest, ClientTokenResponse, ClientTokenData
+//
+//	POST /oauth/access_token/  user token (integrator -> Douyin)
+//	  operation                           Client.ExchangeUserToken
+//	  request, response                   UserTokenRequest, UserTokenResponse, UserTokenData
+//
+//	POST /poi/ext/hotel/order/commit  PoiExtHotelOrderCommit, 下单 (Douyin -> integrator, SPI)
+//	  operation                           SPI.CommitOrder (served by NewSPIHandler), SPIClient.CommitOrder
+//	  PoiExtHotelOrderCommit opts         CommitOrderRequest
+//	  PoiExtHotelOrderCommitDatePrice     DatePrice
+//	  PoiExtHotelOrderCommitCustomerList  Customer
+//	  PoiExtHotelOrderCommitRsp           CommitOrderReply, CommitOrderReplyData
+//
+//	POST /poi/ext/hotel/order/status  PoiExtHotelOrderStatus, 支付状态通知 (Douyin -> integrator, SPI)
+//	  operation                           SPI.NotifyPayment (served by NewSPIHandler), SPIClient.NotifyPayment
+//	  PoiExtHotelOrderStatus opts         PaymentStatusRequest
+//	  PoiExtHotelOrderStatusRsp           PaymentStatusReply, PaymentStatusReplyData
+//
+//	POST /poi/ext/hotel/order/cancel  PoiExtHotelOrderCancel, 取消订单 (Douyin -> integrator, SPI)
+//	  operation                           SPI.CancelOrder (served by NewSPIHandler), SPIClient.CancelOrder
+//	  PoiExtHotelOrderCancel opts         CancelOrderRequest
+//	  PoiExtHotelOrderCancelRsp           CancelOrderReply, CancelOrderReplyData
+//
+//	every Douyin response                 Extra (extra: logid, now, error codes)
+//	x-life-sign of SPI calls              SignSPI
 //
 // Money is Fen (int64 fen, 分); yyyyMMdd dates are Date; error codes are
 // Code (a JSON number or string); status fields are ConfirmStatus,

@@ -14,6 +14,9 @@ func MarshalOrderDetail(v any) (string, error) {
 	if v == nil {
 		return "", errors.New("douyin: order_detail: nil value")
 	}
+	if d, ok := v.(HotelOrderDetail); ok { // Validate has a pointer receiver
+		v = &d
+	}
 	if val, ok := v.(interface{ Validate() error }); ok {
 		if err := val.Validate(); err != nil {
 			return "", err

@@ -128,5 +128,7 @@ func TestMarshalOrderDetail(t *testing.T) {
 		assert.Error(t, err)
 	}
 	require.Error(t, r.SetOrderDetail(42))
+	_, err = MarshalOrderDetail(HotelOrderDetail{})
+	require.ErrorIs(t, err, ErrInvalidRequest, "a detail passed by value is validated too")
 	assert.Equal(t, `{"x":"y"}`, r.OrderDetail, "a failed SetOrderDetail leaves the request alone")
 }

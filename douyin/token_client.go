@@ -113,6 +113,9 @@ type tokenFlight struct {
 // Token returns a valid client token, fetching one when the cached token is
 // missing, about to expire or rejected.
 func (s *ClientCredentialsSource) Token(ctx context.Context) (string, error) {
+	if s.fetch == nil || s.store == nil {
+		return "", errors.New("douyin: ClientCredentialsSource used without NewClient (get it with Client.TokenSource)")
+	}
 	s.mu.Lock()
 	if s.usable(s.cached) {
 		t := s.cached.AccessToken

@@ -423,3 +423,9 @@ func TestTokensAndSecretsNeverLogged(t *testing.T) {
 		assert.NotContains(t, hooked.String(), secret)
 	}
 }
+
+func TestZeroClientCredentialsSourceFailsCleanly(t *testing.T) {
+	t.Parallel()
+	_, err := (&ClientCredentialsSource{}).Token(context.Background())
+	require.ErrorContains(t, err, "without NewClient")
+}
