@@ -1,0 +1,44 @@
+package invoicetest
+
+import "github.com/hotelsdk/hotelsdk-go/internal/faults"
+
+// Fault is one injected failure; see Server.Inject.
+type Fault = faults.Fault
+
+// FaultKind names one way a request can fail.
+type FaultKind = faults.Kind
+
+// The kinds of fault a Server can inject.
+const (
+	// Latency delays the request by Fault.Delay, then serves it.
+	Latency = faults.Latency
+	// ServerError answers Fault.Status (default 503) without serving the
+	// request, with Retry-After when Fault.RetryAfter is set.
+	ServerError = faults.ServerError
+	// DropAfterRequest serves the request (it takes effect) and closes the
+	// connection without answering.
+	DropAfterRequest = faults.DropAfterRequest
+	// DropBeforeRequest closes the connection without serving the request.
+	DropBeforeRequest = faults.DropBeforeRequest
+	// NonJSON answers HTTP 200 with an HTML page, without serving the request.
+	NonJSON = faults.NonJSON
+)
+
+// Inject queues a fault. Faults apply in the order queued, each to the
+// next Fault.Times requests whose path ends with Fault.Path (any request
+// when Path is empty), e.g.
+//
+//	s.Inject(invoicetest.Fault{Kind: invoicetest.DropAfterRequest, Path: invoice.PathAddOrders})
+func (s *Server) Inject(f Fault) { s.faults.Inject(f) }
+
+// ResetFaults drops every queued fault.
+func (s *Server) ResetFaults() { s.faults.Reset() }
+
+// PendingFaults returns how many injected failures are still to happen.
+func (s *Server) PendingFaults() int { return s.faults.Pending() }
+
+// FaultsInjected returns how many requests failed with kind so far.
+func (s *Server) FaultsInjected(kind FaultKind) int { return s.faults.Injected(kind) }
+
+// None lets a request through (the FaultKind of no fault).
+const None = faults.None

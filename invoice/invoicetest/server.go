@@ -1,0 +1,174 @@
+package invoicetest
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"time"
+
+	"github.com/hotelsdk/hotelsdk-go/internal/faults"
+	"github.com/hotelsdk/hotelsdk-go/invoice"
+)
+
+// Server is a running sandbox. It is safe for concurrent use.
+type Server struct {
+	// URL is the base URL of the sandbox, e.g. http://127.0.0.1:41234;
+	// give it to invoice.WithBaseURL.
+	URL string
+
+	cfg    config
+	ts     *httptest.Server
+	faults faults.Injector
+
+	mu       sync.Mutex
+	received []Received
+	batches  []Batch
+	byNo     map[string]int       // batch number -> index in batches
+	nonces   map[string]time.Time // nonce -> when first seen
+}
+
+// Received is one request that reached the API (past any injected fault),
+// with what the sandbox answered.
+type Received struct {
+	// Path is the URL path, e.g. invoice.PathAddOrders.
+	Path string
+	// Auth holds the authentication parameters of the body.
+	Auth invoice.AuthParams
+	// Body is the body as received.
+	Body []byte
+	// Code and Message are the answer's envelope.
+	Code    invoice.Code
+	Message string
+	// OrderBatchNo is the batch the request created (order/add) or read
+	// (order/get).
+	OrderBatchNo string
+	// At is the sandbox's clock when the request was served.
+	At time.Time
+}
+
+// Batch is one successful order/add: the orders as stored.
+type Batch struct {
+	No      string
+	StoreID int64
+	StoreNo string
+	Orders  []invoice.OrderRecord
+}
+
+// NewServer starts a sandbox on a loopback address. Close it when done.
+func NewServer(opts ...Option) *Server {
+	s := newServer(opts...)
+	s.ts = httptest.NewServer(s.Handler())
+	s.URL = s.ts.URL
+	return s
+}
+
+func newServer(opts ...Option) *Server {
+	cfg := config{
+		appID: DefaultAppID, appSecret: DefaultAppSecret,
+		stores:    []Store{{ID: DefaultStoreID, No: DefaultStoreNo}},
+		products:  map[string]Product{LodgingProduct.Identifier: LodgingProduct},
+		tolerance: DefaultTimestampTolerance,
+		now:       time.Now,
+	}
+	for _, o := range opts {
+		if o != nil {
+			o(&cfg)
+		}
+	}
+	return &Server{cfg: cfg, byNo: map[string]int{}, nonces: map[string]time.Time{}}
+}
+
+// Close shuts the sandbox down.
+func (s *Server) Close() { s.ts.Close() }
+
+// Client returns an HTTP client that talks to the sandbox.
+func (s *Server) Client() *http.Client { return s.ts.Client() }
+
+// AppID returns the appId the sandbox accepts.
+func (s *Server) AppID() string { return s.cfg.appID }
+
+// AppSecret returns the app secret the sandbox signs with.
+func (s *Server) AppSecret() string { return s.cfg.appSecret }
+
+// ClientOptions returns the options that point an invoice.Client at the
+// sandbox: base URL, HTTP client, app credentials and DefaultUserNo.
+func (s *Server) ClientOptions() []invoice.Option {
+	return []invoice.Option{
+		invoice.WithBaseURL(s.URL),
+		invoice.WithHTTPClient(s.Client()),
+		invoice.WithApp(s.cfg.appID, s.cfg.appSecret),
+		invoice.WithUserNo(DefaultUserNo),
+		invoice.WithSignedParams(s.cfg.signedParams),
+	}
+}
+
+// NewClient returns an invoice.Client wired to the sandbox; extra options
+// are applied after ClientOptions (to replace the identity, pass
+// invoice.WithUserNo("") first).
+func (s *Server) NewClient(extra ...invoice.Option) (*invoice.Client, error) {
+	c, err := invoice.NewClient(append(s.ClientOptions(), extra...)...)
+	if err != nil {
+		return nil, fmt.Errorf("invoicetest: %w", err)
+	}
+	return c, nil
+}
+
+// Received returns the requests that reached the API so far, in order.
+func (s *Server) Received() []Received {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]Received, len(s.received))
+	for i, r := range s.received {
+		r.Body = append([]byte(nil), r.Body...)
+		out[i] = r
+	}
+	return out
+}
+
+// Batches returns the stored batches in the order they were created.
+func (s *Server) Batches() []Batch {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]Batch, len(s.batches))
+	for i, b := range s.batches {
+		b.Orders = append([]invoice.OrderRecord(nil), b.Orders...)
+		out[i] = b
+	}
+	return out
+}
+
+// Batch returns the batch with number no.
+func (s *Server) Batch(no string) (Batch, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	i, ok := s.byNo[no]
+	if !ok {
+		return Batch{}, false
+	}
+	b := s.batches[i]
+	b.Orders = append([]invoice.OrderRecord(nil), b.Orders...)
+	return b, true
+}
+
+// Records returns every stored record of the order erpOrderNo across all
+// batches: more than one means the order was submitted more than once.
+func (s *Server) Records(erpOrderNo string) []invoice.OrderRecord {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []invoice.OrderRecord
+	for _, b := range s.batches {
+		for _, o := range b.Orders {
+			if o.ErpOrderNo == erpOrderNo {
+				out = append(out, o)
+			}
+		}
+	}
+	return out
+}
+
+// Handler returns the sandbox's handler with fault injection, for mounting
+// in a server of your own.
+func (s *Server) Handler() http.Handler {
+	return s.faults.Wrap(http.HandlerFunc(s.serve), nil)
+}
