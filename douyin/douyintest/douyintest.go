@@ -66,24 +66,55 @@ const (
 type Option func(*Server)
 
 // WithCredentials sets the application's client key and secret (default
-// DefaultClientKey, DefaultClientSecret). SPI calls are signed with them.
+// DefaultClientKey, DefaultClientSecret; empty values keep them). SPI calls
+// are signed with them.
 func WithCredentials(clientKey, clientSecret string) Option {
-	return func(s *Server) { s.ClientKey, s.ClientSecret = clientKey, clientSecret }
+	return func(s *Server) {
+		if clientKey != "" && clientSecret != "" {
+			s.ClientKey, s.ClientSecret = clientKey, clientSecret
+		}
+	}
 }
 
-// WithTokenTTL sets the lifetime of client tokens (default DefaultTokenTTL).
-func WithTokenTTL(d time.Duration) Option { return func(s *Server) { s.tokenTTL = d } }
+// WithTokenTTL sets the lifetime of client tokens, whole seconds (default
+// DefaultTokenTTL; below one second keeps the default).
+func WithTokenTTL(d time.Duration) Option {
+	return func(s *Server) {
+		if d >= time.Second {
+			s.tokenTTL = d
+		}
+	}
+}
 
-// WithUserTokenTTL sets the lifetime of user tokens (default DefaultUserTokenTTL).
-func WithUserTokenTTL(d time.Duration) Option { return func(s *Server) { s.userTTL = d } }
+// WithUserTokenTTL sets the lifetime of user tokens, whole seconds
+// (default DefaultUserTokenTTL; below one second keeps the default).
+func WithUserTokenTTL(d time.Duration) Option {
+	return func(s *Server) {
+		if d >= time.Second {
+			s.userTTL = d
+		}
+	}
+}
 
 // WithTokenFetchLimit sets how many client tokens may be fetched within
-// TokenFetchWindow (default DefaultTokenFetchLimit).
-func WithTokenFetchLimit(n int) Option { return func(s *Server) { s.fetchLimit = n } }
+// TokenFetchWindow (default DefaultTokenFetchLimit; n < 1 keeps it).
+func WithTokenFetchLimit(n int) Option {
+	return func(s *Server) {
+		if n >= 1 {
+			s.fetchLimit = n
+		}
+	}
+}
 
 // WithClock replaces time.Now for token expiry and the "now" of answers;
 // pair it with douyin.WithClock to test token refresh without waiting.
-func WithClock(now func() time.Time) Option { return func(s *Server) { s.now = now } }
+func WithClock(now func() time.Time) Option {
+	return func(s *Server) {
+		if now != nil {
+			s.now = now
+		}
+	}
+}
 
 // Server is a fake Douyin. Its methods are safe for concurrent use.
 type Server struct {

@@ -525,3 +525,26 @@ func TestConcurrentClientsShareTokenThroughStore(t *testing.T) {
 	assert.Len(t, s.StatusUpdates(), 20)
 	assert.Len(t, s.Syncs(), 20)
 }
+
+func TestOptionsOutOfRangeKeepDefaults(t *testing.T) {
+	t.Parallel()
+	s := newSandbox(t, douyintest.WithCredentials("", ""), douyintest.WithTokenTTL(0), douyintest.WithUserTokenTTL(time.Millisecond),
+		douyintest.WithTokenFetchLimit(0), douyintest.WithClock(nil), nil)
+	assert.Equal(t, douyintest.DefaultClientKey, s.ClientKey)
+	assert.Equal(t, douyintest.DefaultClientSecret, s.ClientSecret)
+	c := newClient(t, s)
+	res, err := c.FetchClientToken(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, int64(douyintest.DefaultTokenTTL/time.Second), res.Data.ExpiresIn)
+	s.AddAuthCode("C", "o")
+	ur, err := c.ExchangeUserToken(context.Background(), "C")
+	require.NoError(t, err)
+	assert.Equal(t, int64(douyintest.DefaultUserTokenTTL/time.Second), ur.Data.ExpiresIn)
+
+	s2 := newSandbox(t, douyintest.WithUserTokenTTL(time.Hour))
+	s2.AddAuthCode("C", "o")
+	ur, err = newClient(t, s2).ExchangeUserToken(context.Background(), "C")
+	require.NoError(t, err)
+	assert.Equal(t, int64(3600), ur.Data.ExpiresIn)
+	assert.Equal(t, int64(7200), ur.Data.RefreshExpiresIn)
+}
