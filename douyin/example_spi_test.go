@@ -2,6 +2,7 @@ package douyin_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -172,4 +173,94 @@ func ExamplePhoneNumber() {
 	// Output:
 	// *** *** "***" douyin.PhoneNumber("***")
 	// 11
+}
+
+// newExampleSPIServer starts the hotelSPI behind a signed handler on
+// loopback; the caller closes it.
+func newExampleSPIServer(clientKey, clientSecret string) *httptest.Server {
+	handler, err := douyin.NewSPIHandler(hotelSPI{}, douyin.WithSPICredentials(clientKey, clientSecret))
+	if err != nil {
+		panic(err)
+	}
+	return httptest.NewServer(handler)
+}
+
+// Commit an order; a refusal by the integrator is an *APIError with its
+// error_code and description.
+func ExampleSPIClient_CommitOrder() {
+	srv := newExampleSPIServer("k", "s")
+	defer srv.Close()
+	c, _ := douyin.NewSPIClient(srv.URL, "k", "s")
+
+	reply, err := c.CommitOrder(context.Background(), exampleCommit())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(reply.Data.OrderExtID)
+
+	soldOut := exampleCommit()
+	soldOut.SPUExtID = "SOLD-OUT"
+	_, err = c.CommitOrder(context.Background(), soldOut)
+	var apiErr *douyin.APIError
+	if errors.As(err, &apiErr) {
+		fmt.Println(apiErr.HTTPStatus, apiErr.ErrorCode, apiErr.Description)
+	}
+	// Output:
+	// H-DY20240301001
+	// 200 40001 room type sold out
+}
+
+// Notify a payment; the reply's status is the integrator's confirmation.
+func ExampleSPIClient_NotifyPayment() {
+	srv := newExampleSPIServer("k", "s")
+	defer srv.Close()
+	c, _ := douyin.NewSPIClient(srv.URL, "k", "s")
+
+	reply, err := c.NotifyPayment(context.Background(), &douyin.PaymentStatusRequest{
+		SupplierExtID: "SHOP-1", OrderID: "DY1", OrderExtID: "H-DY1", Status: douyin.PayStatusPaid,
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(int(reply.Data.Status), reply.Data.Status)
+	// Output:
+	// 0 confirmed
+}
+
+// Cancel an order; an unsigned or wrongly signed call would be refused.
+func ExampleSPIClient_CancelOrder() {
+	srv := newExampleSPIServer("k", "s")
+	defer srv.Close()
+	c, _ := douyin.NewSPIClient(srv.URL, "k", "s")
+	reply, err := c.CancelOrder(context.Background(), &douyin.CancelOrderRequest{
+		OrderID: "DY1", OrderExtID: "H-DY1", OrderStatus: douyin.PayStatusPaid,
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(reply.Data.Status == douyin.CancelStatusAccepted)
+
+	wrong, _ := douyin.NewSPIClient(srv.URL, "k", "not-the-secret")
+	_, err = wrong.CancelOrder(context.Background(), &douyin.CancelOrderRequest{OrderID: "DY1"})
+	var apiErr *douyin.APIError
+	if errors.As(err, &apiErr) {
+		fmt.Println(apiErr.HTTPStatus, apiErr.Description)
+	}
+	// Output:
+	// true
+	// 401 invalid signature (x-life-sign)
+}
+
+// Check x-life-sign yourself, e.g. in another framework's middleware.
+func ExampleVerifySPISign() {
+	query := url.Values{"client_key": {"xxxxxx"}, "timestamp": {"1624293280123"}}
+	sign := "1cb07147475e76d0a8b9f6c7e201c7d8cde1617fb9f5d7e576bec5268fa887ae"
+	fmt.Println(douyin.VerifySPISign("yyyyyy", query, []byte("zzzzzz"), sign))
+	fmt.Println(douyin.VerifySPISign("yyyyyy", query, []byte("tampered"), sign))
+	// Output:
+	// true
+	// false
 }
