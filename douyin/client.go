@@ -105,6 +105,9 @@ func (c *Client) TokenSource() TokenSource { return c.tokens }
 // non-idempotent operation.
 func (c *Client) callWithToken(ctx context.Context, op, path string, body any, idempotent bool,
 	out any, opts []CallOption) error {
+	if ctx == nil { // never panic on a caller's nil context
+		ctx = context.Background()
+	}
 	for try := 1; ; try++ {
 		var used string
 		req := &transport.Request{
@@ -151,6 +154,9 @@ func (c *Client) placeToken(a *transport.Attempt, tok string) {
 
 // call makes an unauthenticated POST (the OAuth endpoints).
 func (c *Client) call(ctx context.Context, op, path string, body any, idempotent bool, out any, opts []CallOption) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	return c.tc.Do(ctx, &transport.Request{
 		Operation:  op,
 		Method:     http.MethodPost,

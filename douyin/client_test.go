@@ -86,3 +86,17 @@ func TestEmptyTokenFromSourceIsAnError(t *testing.T) {
 	require.ErrorContains(t, err, "empty access token")
 	assert.Zero(t, st.count())
 }
+
+func TestNilContextDoesNotPanic(t *testing.T) {
+	t.Parallel()
+	mt := httpmock.NewMockTransport()
+	obMock(mt, http.MethodPost, obTokenURL, obTokenAnswer("clt.1", 7200))
+	st := obMock(mt, http.MethodPost, obStatusURL, obJSON(200, obOKStatus))
+	c := newOutboundClient(t, mt, newObClock())
+	var nilCtx context.Context
+	_, err := c.UpdateOrderStatus(nilCtx, validStatusRequest())
+	require.NoError(t, err)
+	_, err = c.FetchClientToken(nilCtx)
+	require.NoError(t, err)
+	assert.Equal(t, 1, st.count())
+}

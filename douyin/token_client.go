@@ -116,6 +116,9 @@ func (s *ClientCredentialsSource) Token(ctx context.Context) (string, error) {
 	if s.fetch == nil || s.store == nil {
 		return "", errors.New("douyin: ClientCredentialsSource used without NewClient (get it with Client.TokenSource)")
 	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	s.mu.Lock()
 	if s.usable(s.cached) {
 		t := s.cached.AccessToken
