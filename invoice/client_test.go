@@ -200,9 +200,9 @@ func TestGetOrdersNestedListDatesAndGuests(t *testing.T) {
 	assert.Equal(t, "440", o.OrderPrice.String())
 	assert.Equal(t, time.UnixMilli(1700000000000).UTC(), o.OrderTime.Time().UTC())
 	assert.Equal(t, TimeEpochMillis, o.OrderTime.Form())
-	assert.Equal(t, time.Date(2024, 3, 1, 0, 0, 0, 0, ChinaTime), o.BeginDate.Time())
+	assert.Equal(t, time.Date(2024, 3, 1, 0, 0, 0, 0, ChinaTime()), o.BeginDate.Time())
 	assert.Equal(t, TimeDate, o.BeginDate.Form())
-	assert.Equal(t, time.Date(2024, 3, 3, 12, 0, 0, 0, ChinaTime), o.EndDate.Time())
+	assert.Equal(t, time.Date(2024, 3, 3, 12, 0, 0, 0, ChinaTime()), o.EndDate.Time())
 	assert.Equal(t, []string{"张三", "李四"}, o.GuestNames)
 	d := o.OrderDetailDtos[0]
 	assert.Equal(t, "大床房", d.ItemSpec)

@@ -8,9 +8,13 @@ import (
 	"time"
 )
 
-// ChinaTime is the zone (UTC+8) in which the platform's date and datetime
+// chinaTime is the zone (UTC+8) in which the platform's date and datetime
 // strings are read: they carry no offset.
-var ChinaTime = time.FixedZone("CST", 8*60*60)
+var chinaTime = time.FixedZone("CST", 8*60*60)
+
+// ChinaTime returns the zone (UTC+8) in which the platform's date and
+// datetime strings are read and written.
+func ChinaTime() *time.Location { return chinaTime }
 
 // TimeForm says how a Time was written on the wire; a Time is written back
 // the way it was read.
@@ -33,8 +37,9 @@ const (
 // beginDate, endDate). Their format is not documented, so it is read from a
 // date string ("2024-03-01"), a datetime string ("2024-03-01 14:00:00",
 // "2024-03-01T14:00:00", RFC 3339) or epoch milliseconds (a number or a
-// numeric string), and written back in the same form. Strings without an
-// offset are read in ChinaTime. The zero Time is unset (null, "" or absent).
+// numeric string), and written back in the same form (epoch milliseconds
+// always as a number). Strings without an offset are read in ChinaTime(). The
+// zero Time is unset (null, "" or absent).
 type Time struct {
 	t    time.Time
 	form TimeForm
@@ -42,11 +47,11 @@ type Time struct {
 }
 
 // NewTime returns t, written as a datetime string.
-func NewTime(t time.Time) Time { return Time{t: t.In(ChinaTime), form: TimeDateTime, set: true} }
+func NewTime(t time.Time) Time { return Time{t: t.In(chinaTime), form: TimeDateTime, set: true} }
 
 // NewDate returns the date y-m-d, written as "yyyy-mm-dd".
 func NewDate(y int, m time.Month, d int) Time {
-	return Time{t: time.Date(y, m, d, 0, 0, 0, 0, ChinaTime), form: TimeDate, set: true}
+	return Time{t: time.Date(y, m, d, 0, 0, 0, 0, chinaTime), form: TimeDate, set: true}
 }
 
 // Time returns the instant (the zero time.Time when unset).
@@ -68,15 +73,15 @@ func (t Time) String() string {
 	}
 	switch t.form {
 	case TimeDate:
-		return t.t.In(ChinaTime).Format(time.DateOnly)
+		return t.t.In(chinaTime).Format(time.DateOnly)
 	case TimeEpochMillis:
 		return strconv.FormatInt(t.t.UnixMilli(), 10)
 	case TimeRFC3339:
 		return t.t.Format(time.RFC3339Nano)
 	case TimeISOLocal:
-		return t.t.In(ChinaTime).Format("2006-01-02T15:04:05.999999999")
+		return t.t.In(chinaTime).Format("2006-01-02T15:04:05.999999999")
 	}
-	return t.t.In(ChinaTime).Format("2006-01-02 15:04:05.999999999")
+	return t.t.In(chinaTime).Format("2006-01-02 15:04:05.999999999")
 }
 
 // MarshalJSON writes t in its form: a string, or a number for epoch
@@ -103,7 +108,7 @@ func (t *Time) UnmarshalJSON(data []byte) error {
 		if err != nil {
 			return fmt.Errorf("invoice: time: epoch milliseconds must be an integer")
 		}
-		*t = Time{t: time.UnixMilli(ms).In(ChinaTime), form: TimeEpochMillis, set: true}
+		*t = Time{t: time.UnixMilli(ms).In(chinaTime), form: TimeEpochMillis, set: true}
 		return nil
 	}
 	var s string
@@ -124,7 +129,7 @@ func ParseTime(s string) (Time, error) {
 		return Time{}, nil
 	}
 	if ms, err := strconv.ParseInt(s, 10, 64); err == nil {
-		return Time{t: time.UnixMilli(ms).In(ChinaTime), form: TimeEpochMillis, set: true}, nil
+		return Time{t: time.UnixMilli(ms).In(chinaTime), form: TimeEpochMillis, set: true}, nil
 	}
 	layouts := []struct {
 		layout string
@@ -135,7 +140,7 @@ func ParseTime(s string) (Time, error) {
 		{"2006-01-02T15:04:05.999999999", TimeISOLocal},
 	}
 	for _, l := range layouts {
-		if v, err := time.ParseInLocation(l.layout, s, ChinaTime); err == nil {
+		if v, err := time.ParseInLocation(l.layout, s, chinaTime); err == nil {
 			return Time{t: v, form: l.form, set: true}, nil
 		}
 	}

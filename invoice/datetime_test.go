@@ -16,14 +16,14 @@ func TestTimeForms(t *testing.T) {
 		want time.Time
 		form TimeForm
 	}{
-		{`"2024-03-01"`, time.Date(2024, 3, 1, 0, 0, 0, 0, ChinaTime), TimeDate},
-		{`"2024-03-01 14:30:00"`, time.Date(2024, 3, 1, 14, 30, 0, 0, ChinaTime), TimeDateTime},
-		{`"2024-03-01 14:30:00.5"`, time.Date(2024, 3, 1, 14, 30, 0, 500e6, ChinaTime), TimeDateTime},
-		{`"2024-03-01T14:30:00"`, time.Date(2024, 3, 1, 14, 30, 0, 0, ChinaTime), TimeISOLocal},
-		{`"2024-03-01T06:30:00Z"`, time.Date(2024, 3, 1, 14, 30, 0, 0, ChinaTime), TimeRFC3339},
-		{`"2024-03-01T14:30:00+08:00"`, time.Date(2024, 3, 1, 14, 30, 0, 0, ChinaTime), TimeRFC3339},
-		{`1709274600000`, time.Date(2024, 3, 1, 14, 30, 0, 0, ChinaTime), TimeEpochMillis},
-		{`"1709274600000"`, time.Date(2024, 3, 1, 14, 30, 0, 0, ChinaTime), TimeEpochMillis},
+		{`"2024-03-01"`, time.Date(2024, 3, 1, 0, 0, 0, 0, ChinaTime()), TimeDate},
+		{`"2024-03-01 14:30:00"`, time.Date(2024, 3, 1, 14, 30, 0, 0, ChinaTime()), TimeDateTime},
+		{`"2024-03-01 14:30:00.5"`, time.Date(2024, 3, 1, 14, 30, 0, 500e6, ChinaTime()), TimeDateTime},
+		{`"2024-03-01T14:30:00"`, time.Date(2024, 3, 1, 14, 30, 0, 0, ChinaTime()), TimeISOLocal},
+		{`"2024-03-01T06:30:00Z"`, time.Date(2024, 3, 1, 14, 30, 0, 0, ChinaTime()), TimeRFC3339},
+		{`"2024-03-01T14:30:00+08:00"`, time.Date(2024, 3, 1, 14, 30, 0, 0, ChinaTime()), TimeRFC3339},
+		{`1709274600000`, time.Date(2024, 3, 1, 14, 30, 0, 0, ChinaTime()), TimeEpochMillis},
+		{`"1709274600000"`, time.Date(2024, 3, 1, 14, 30, 0, 0, ChinaTime()), TimeEpochMillis},
 	}
 	for _, tt := range tests {
 		var v Time

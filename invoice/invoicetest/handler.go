@@ -190,7 +190,7 @@ func (s *Server) addOrders(req *invoice.AddOrdersRequest, now time.Time) answer 
 		records[i] = s.record(o, now)
 	}
 	s.mu.Lock()
-	no := fmt.Sprintf("SBX%s%06d", now.In(invoice.ChinaTime).Format("20060102"), len(s.batches)+1)
+	no := fmt.Sprintf("SBX%s%06d", now.In(invoice.ChinaTime()).Format("20060102"), len(s.batches)+1)
 	s.byNo[no] = len(s.batches)
 	s.batches = append(s.batches, Batch{No: no, StoreID: st.ID, StoreNo: st.No, Orders: records})
 	s.mu.Unlock()

@@ -41,10 +41,13 @@ type Product struct {
 	ItemSpec     string
 }
 
-// LodgingProduct is the lodging fee as the documentation's example reports it.
-var LodgingProduct = Product{
-	Identifier: invoice.IdentifierLodging, Name: "住宿费", TaxTypeNo: "3070402000000000000",
-	TaxRate: "3", Abbreviation: "住宿服务",
+// LodgingProduct returns the lodging fee as the documentation's example
+// reports it: 住宿费, tax class 3070402000000000000, 3%, 住宿服务.
+func LodgingProduct() Product {
+	return Product{
+		Identifier: invoice.IdentifierLodging, Name: "住宿费", TaxTypeNo: "3070402000000000000",
+		TaxRate: "3", Abbreviation: "住宿服务",
+	}
 }
 
 // Option configures a Server.
@@ -70,7 +73,7 @@ func WithStores(stores ...Store) Option {
 	return func(c *config) { c.stores = append([]Store(nil), stores...) }
 }
 
-// WithProducts adds goods to the catalogue (default: LodgingProduct). Items
+// WithProducts adds goods to the catalogue (default: LodgingProduct()). Items
 // with an identifier not in the catalogue are accepted and reported without
 // name and tax fields.
 func WithProducts(products ...Product) Option {

@@ -67,7 +67,7 @@ func newServer(opts ...Option) *Server {
 	cfg := config{
 		appID: DefaultAppID, appSecret: DefaultAppSecret,
 		stores:    []Store{{ID: DefaultStoreID, No: DefaultStoreNo}},
-		products:  map[string]Product{LodgingProduct.Identifier: LodgingProduct},
+		products:  map[string]Product{invoice.IdentifierLodging: LodgingProduct()},
 		tolerance: DefaultTimestampTolerance,
 		now:       time.Now,
 	}
