@@ -255,6 +255,9 @@ func NewSPIHandler(impl SPI, opts ...SPIOption) (*SPIHandler, error) {
 	case !cfg.insecure && cfg.secret == "":
 		return nil, errors.New("douyin: NewSPIHandler: WithSPICredentials is required (or WithInsecureSkipSignature to accept unsigned calls)")
 	}
+	if cfg.insecure && cfg.logger != nil {
+		cfg.logger.Warn("douyin spi: signature checks are off (WithInsecureSkipSignature): anyone who reaches this handler can create and cancel orders")
+	}
 	return &SPIHandler{impl: impl, cfg: cfg}, nil
 }
 

@@ -493,8 +493,11 @@ func TestSPIHandlerPassesRequestContext(t *testing.T) {
 func TestSPIHandlerInsecure(t *testing.T) {
 	t.Parallel()
 	impl := &fakeSPI{}
-	h, err := NewSPIHandler(impl, WithInsecureSkipSignature())
+	var logs bytes.Buffer
+	h, err := NewSPIHandler(impl, WithInsecureSkipSignature(), WithSPILogger(slog.New(slog.NewTextHandler(&logs, nil))))
 	require.NoError(t, err)
+	assert.Contains(t, logs.String(), "level=WARN")
+	assert.Contains(t, logs.String(), "signature checks are off")
 	r := httptest.NewRequest(http.MethodPost, SPIPathCancelOrder, strings.NewReader(cancelJSON))
 	r.Header.Set("Content-Type", "application/json")
 	assert.Equal(t, http.StatusOK, serve(h, r).Code)
