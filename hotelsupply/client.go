@@ -291,7 +291,9 @@ func decodeGoodsBuy(data []byte) (*GoodsBuyResult, error) {
 		return nil, errors.New("the answer holds no pre-order")
 	}
 	var res GoodsBuyResult
-	if err := json.Unmarshal(data, &res); err != nil {
+	// data is part of a body already checked as valid JSON: decode it
+	// directly rather than through json.Unmarshal, which would scan it again.
+	if err := res.UnmarshalJSON(data); err != nil {
 		return nil, err
 	}
 	if len(res.Orders) == 0 {

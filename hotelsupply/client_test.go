@@ -388,6 +388,7 @@ func TestErrorShapes(t *testing.T) {
 		attempts int
 	}{
 		{name: "generic error", resp: jsonResp(200, `{"result":0,"msg":"房型已满","data":[]}`), apiMsg: "房型已满", attempts: 1},
+		{name: "phone number in the message is masked", resp: jsonResp(200, `{"result":0,"msg":"手机号15012345678已绑定","data":[]}`), apiMsg: "手机号15012345678已绑定", attempts: 1},
 		{name: "unknown route", resp: jsonResp(200, `{"result":0,"msg":"不存在的接口","data":[]}`), target: hotelsupply.ErrUnknownRoute, attempts: 1},
 		{name: "site closed", resp: jsonResp(200, `{"result":0,"msg":"站点已关闭","data":"-1"}`), target: hotelsupply.ErrSiteClosed, attempts: 1},
 		{name: "blacklisted", resp: jsonResp(200, `{"result":0,"msg":"","data":{"login_status":-1}}`), target: hotelsupply.ErrBlacklisted, attempts: 1},
@@ -427,6 +428,11 @@ func TestErrorShapes(t *testing.T) {
 				assert.Equal(t, tc.resp.status, apiErr.HTTPStatus)
 				if tc.apiMsg != "" {
 					assert.Equal(t, tc.apiMsg, apiErr.Msg)
+				}
+				assert.NotContains(t, err.Error(), "15012345678")
+				if tc.apiMsg == "手机号15012345678已绑定" {
+					assert.Contains(t, err.Error(), "手机号***已绑定")
+				} else if tc.apiMsg != "" {
 					assert.Contains(t, err.Error(), tc.apiMsg)
 				}
 				assert.False(t, errors.Is(err, hotelsupply.ErrNotLoggedIn))

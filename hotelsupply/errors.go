@@ -107,6 +107,8 @@ type APIError struct {
 // shop echoes a phone number in its message.
 var longDigits = regexp.MustCompile(`\d{7,}`)
 
+// Error describes the answer: operation, result, message and codes. Digit
+// runs long enough to be phone numbers are masked; Raw is never included.
 func (e *APIError) Error() string {
 	var b strings.Builder
 	b.WriteString("hotelsupply: ")
