@@ -2,6 +2,7 @@ package invoice
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -14,7 +15,8 @@ func TestAmountFromString(t *testing.T) {
 	tests := []struct{ in, wire string }{
 		{"24.8", "24.8"}, {"24.80", "24.8"}, {"30", "30"}, {"30.00", "30"}, {"0", "0"}, {"0.00", "0"},
 		{"-0.5", "-0.5"}, {"0.005", "0.005"}, {"1e3", "1000"}, {"1.5E-2", "0.015"}, {"12345678901234567890.12", "12345678901234567890.12"},
-		{"0.30000000000000004", "0.30000000000000004"},
+		{"0.30000000000000004", "0.30000000000000004"}, {"1e63", "1" + strings.Repeat("0", 63)},
+		{"1e-64", "0." + strings.Repeat("0", 63) + "1"}, {"1.000000000000000000000000000000000000000000000000000000000000000000000", "1"},
 	}
 	for _, tt := range tests {
 		a, err := AmountFromString(tt.in)
@@ -26,8 +28,9 @@ func TestAmountFromString(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, tt.wire, string(b), tt.in)
 	}
-	for _, bad := range []string{"", " 1", "1 ", "+1", "01", "1.", ".5", "1,000", "abc", "1e", "NaN", "Infinity", "0x10", "−1", "1e65", "1e-65",
-		"1234567890123456789012345678901234567890123456789012345678901234567890"} {
+	for _, bad := range []string{"", " 1", "1 ", "+1", "01", "1.", ".5", "1,000", "abc", "1e", "NaN", "Infinity", "0x10", "−1", "1e64", "1e-65", "1e999999999", "0e999999999",
+		"12345678901234567890123456789012345678901234567890123456789012345", "0." + strings.Repeat("0", 64) + "1",
+		strings.Repeat("1", 257)} {
 		_, err := AmountFromString(bad)
 		assert.Error(t, err, bad)
 		_, err = QuantityFromString(bad)

@@ -44,3 +44,28 @@ func checkTyped(t *testing.T, err error) {
 		t.Fatalf("untyped error %T: %v", err, err)
 	}
 }
+
+// FuzzAmountJSON checks that whatever Amount accepts it writes back as a
+// number that reads as the same value.
+func FuzzAmountJSON(f *testing.F) {
+	for _, s := range []string{`24.8`, `"24.80"`, `30`, `-0`, `1e64`, `"0.30000000000000004"`, `null`, `""`, `1.5E-3`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var a Amount
+		if err := json.Unmarshal(data, &a); err != nil || !a.IsSet() {
+			return
+		}
+		out, err := json.Marshal(a)
+		if err != nil {
+			t.Fatalf("marshal %q: %v", data, err)
+		}
+		var b Amount
+		if err := json.Unmarshal(out, &b); err != nil || !b.Equal(a) {
+			t.Fatalf("%q wrote %s which reads back as %v (%v)", data, out, b, err)
+		}
+		if !isJSONNumber(string(out)) {
+			t.Fatalf("%q wrote %s, not a JSON number", data, out)
+		}
+	})
+}

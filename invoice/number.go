@@ -10,11 +10,12 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Limits that keep a hostile or broken number from costing unbounded memory:
-// no amount or quantity needs more.
+// Limits that keep a hostile or broken number from costing unbounded memory;
+// no amount or quantity needs more. Every value within them is written in at
+// most 130 characters, so whatever is read can be written and read again.
 const (
-	maxNumberLen      = 64 // characters of the textual form
-	maxNumberExponent = 64 // |exponent| after parsing
+	maxNumberText   = 256 // characters of the textual form
+	maxNumberDigits = 64  // digits before, and digits after, the point
 )
 
 var errNotNumber = errors.New("not a decimal number")
@@ -23,17 +24,31 @@ var errNotNumber = errors.New("not a decimal number")
 // '+', no leading zeros, optional fraction and exponent) exactly. It never
 // goes through float64 and does not depend on decimal's package settings.
 func parseDecimal(s string) (decimal.Decimal, error) {
-	if len(s) == 0 || len(s) > maxNumberLen || !isJSONNumber(s) {
+	if len(s) == 0 || len(s) > maxNumberText || !isJSONNumber(s) {
 		return decimal.Decimal{}, errNotNumber
 	}
 	d, err := decimal.NewFromString(s)
 	if err != nil {
 		return decimal.Decimal{}, errNotNumber
 	}
-	if e := d.Exponent(); e > maxNumberExponent || e < -maxNumberExponent {
-		return decimal.Decimal{}, fmt.Errorf("%w: exponent out of range", errNotNumber)
+	if !withinLimits(d) {
+		return decimal.Decimal{}, fmt.Errorf("%w: more than %d digits before or after the point", errNotNumber, maxNumberDigits)
 	}
 	return d, nil
+}
+
+// withinLimits reports whether d has at most maxNumberDigits significant
+// digits before and after the point (trailing fractional zeros ignored).
+func withinLimits(d decimal.Decimal) bool {
+	c := new(big.Int).Abs(d.Coefficient())
+	if c.Sign() == 0 {
+		return true
+	}
+	digits := c.String()
+	trimmed := strings.TrimRight(digits, "0")
+	exp := int64(d.Exponent()) + int64(len(digits)-len(trimmed))
+	intDigits := int64(len(trimmed)) + exp
+	return intDigits <= maxNumberDigits && -exp <= maxNumberDigits
 }
 
 // isJSONNumber reports whether s matches the JSON number grammar
