@@ -44,6 +44,19 @@ type TokenStore interface {
 	Save(ctx context.Context, key string, t Token) error
 }
 
+// TokenRefreshLocker is implemented by a TokenStore that can let one
+// process at a time refresh the token of key (e.g. with a Redis lock). The
+// client-credentials source then takes the lock, looks in the store again
+// and fetches only when no process has stored a usable token meanwhile, so
+// a fleet starting at once fetches one token instead of one per process
+// (Douyin keeps only the latest two valid). Without it, processes share the
+// stored token but may race to refresh it.
+type TokenRefreshLocker interface {
+	// LockRefresh blocks until the caller holds the refresh lock for key
+	// or ctx ends, and returns the function that releases the lock.
+	LockRefresh(ctx context.Context, key string) (unlock func(), err error)
+}
+
 // StaticTokenSource always returns the same token, e.g. a user token from
 // ExchangeUserToken or one your own system refreshes. Douyin's rejection
 // of it is returned to the caller as an *APIError.

@@ -172,8 +172,19 @@ func (s *ClientCredentialsSource) refresh(ctx context.Context, f *tokenFlight) {
 }
 
 // loadOrFetch prefers a usable token from the store (another process may
-// have refreshed it) and fetches a new one only when there is none.
+// have refreshed it) and fetches a new one only when there is none, holding
+// the store's refresh lock when it has one.
 func (s *ClientCredentialsSource) loadOrFetch(ctx context.Context) (Token, error) {
+	if l, ok := s.store.(TokenRefreshLocker); ok {
+		unlock, err := l.LockRefresh(ctx, s.key)
+		if err != nil {
+			// Refreshing unlocked risks a race with other processes;
+			// not refreshing at all would stop every call.
+			s.warn(ctx, "douyin: token store lock failed; refreshing without it", err)
+		} else {
+			defer unlock()
+		}
+	}
 	stored, err := s.store.Load(ctx, s.key)
 	if err != nil {
 		s.warn(ctx, "douyin: token store load failed; fetching a new token", err)

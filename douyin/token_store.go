@@ -6,10 +6,12 @@ import (
 )
 
 // MemoryTokenStore is the default TokenStore: tokens kept in this process.
-// It is safe for concurrent use.
+// It is also a TokenRefreshLocker, so clients sharing one store refresh one
+// at a time. It is safe for concurrent use; the zero value is ready.
 type MemoryTokenStore struct {
 	mu     sync.Mutex
 	tokens map[string]Token
+	locks  map[string]chan struct{}
 }
 
 // NewMemoryTokenStore returns an empty MemoryTokenStore.
@@ -33,4 +35,25 @@ func (s *MemoryTokenStore) Save(_ context.Context, key string, t Token) error {
 	}
 	s.tokens[key] = t
 	return nil
+}
+
+// LockRefresh holds the refresh lock of key until unlock is called.
+func (s *MemoryTokenStore) LockRefresh(ctx context.Context, key string) (func(), error) {
+	s.mu.Lock()
+	if s.locks == nil {
+		s.locks = map[string]chan struct{}{}
+	}
+	ch, ok := s.locks[key]
+	if !ok {
+		ch = make(chan struct{}, 1)
+		s.locks[key] = ch
+	}
+	s.mu.Unlock()
+	select {
+	case ch <- struct{}{}:
+		var once sync.Once
+		return func() { once.Do(func() { <-ch }) }, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }

@@ -429,3 +429,81 @@ func TestZeroClientCredentialsSourceFailsCleanly(t *testing.T) {
 	_, err := (&ClientCredentialsSource{}).Token(context.Background())
 	require.ErrorContains(t, err, "without NewClient")
 }
+
+func TestMemoryTokenStoreRefreshLock(t *testing.T) {
+	t.Parallel()
+	var s MemoryTokenStore // the zero value is ready
+	ctx := context.Background()
+	unlock, err := s.LockRefresh(ctx, "k")
+	require.NoError(t, err)
+	other, err := s.LockRefresh(ctx, "other-key")
+	require.NoError(t, err, "keys lock independently")
+	other()
+
+	short, cancel := context.WithTimeout(ctx, 10*time.Millisecond)
+	defer cancel()
+	_, err = s.LockRefresh(short, "k")
+	require.ErrorIs(t, err, context.DeadlineExceeded, "held by another refresher")
+
+	unlock()
+	unlock() // releasing twice is harmless
+	again, err := s.LockRefresh(ctx, "k")
+	require.NoError(t, err)
+	again()
+	require.NoError(t, s.Save(ctx, "k", Token{AccessToken: "x"}))
+	got, err := s.Load(ctx, "k")
+	require.NoError(t, err)
+	assert.Equal(t, "x", got.AccessToken)
+}
+
+// lockFailStore is a shared store whose lock service is down.
+type lockFailStore struct{ *MemoryTokenStore }
+
+func (lockFailStore) LockRefresh(context.Context, string) (func(), error) {
+	return nil, errors.New("lock service down")
+}
+
+func TestClientsSharingAStoreFetchOneTokenInAll(t *testing.T) {
+	t.Parallel()
+	mt := httpmock.NewMockTransport()
+	var fetches atomic.Int32
+	mt.RegisterResponder(http.MethodPost, obTokenURL, func(r *http.Request) (*http.Response, error) {
+		n := fetches.Add(1)
+		return obTokenAnswer(fmt.Sprintf("clt.%d", n), 7200)(r)
+	})
+	obMock(mt, http.MethodPost, obStatusURL, obJSON(200, obOKStatus))
+	store := NewMemoryTokenStore()
+	clock := newObClock()
+	var wg sync.WaitGroup
+	errs := make(chan error, 32)
+	for range 8 { // eight "processes" starting at once
+		c := newOutboundClient(t, mt, clock, WithTokenStore(store))
+		for range 4 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				_, err := c.UpdateOrderStatus(context.Background(), validStatusRequest())
+				errs <- err
+			}()
+		}
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		require.NoError(t, err)
+	}
+	assert.Equal(t, int32(1), fetches.Load(), "the store's refresh lock lets one process fetch")
+}
+
+func TestTokenStoreLockFailureStillYieldsAToken(t *testing.T) {
+	t.Parallel()
+	mt := httpmock.NewMockTransport()
+	obMock(mt, http.MethodPost, obTokenURL, obTokenAnswer("clt.1", 7200))
+	var logs bytes.Buffer
+	c := newOutboundClient(t, mt, newObClock(), WithTokenStore(lockFailStore{NewMemoryTokenStore()}),
+		WithLogger(slog.New(slog.NewTextHandler(&logs, nil))))
+	got, err := c.TokenSource().Token(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, "clt.1", got)
+	assert.Contains(t, logs.String(), "token store lock failed")
+}
