@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"os"
 	"sync"
 	"testing"
 	"time"
@@ -378,7 +379,8 @@ func TestLoginWaitHonoursContext(t *testing.T) {
 
 func TestErrorShapes(t *testing.T) {
 	t.Parallel()
-	trailingComma := "{\n  \"result\": 0,\n  \"msg\": \"错误信息\",\n}\n"
+	trailingComma, err := os.ReadFile("testdata/error_trailing_comma.json") // the wiki's own error example
+	require.NoError(t, err)
 	for _, tc := range []struct {
 		name     string
 		resp     answer
@@ -392,7 +394,7 @@ func TestErrorShapes(t *testing.T) {
 		{name: "unknown route", resp: jsonResp(200, `{"result":0,"msg":"不存在的接口","data":[]}`), target: hotelsupply.ErrUnknownRoute, attempts: 1},
 		{name: "site closed", resp: jsonResp(200, `{"result":0,"msg":"站点已关闭","data":"-1"}`), target: hotelsupply.ErrSiteClosed, attempts: 1},
 		{name: "blacklisted", resp: jsonResp(200, `{"result":0,"msg":"","data":{"login_status":-1}}`), target: hotelsupply.ErrBlacklisted, attempts: 1},
-		{name: "trailing comma (the wiki's error example)", resp: jsonResp(200, trailingComma), decode: true, attempts: 1},
+		{name: "trailing comma (the wiki's error example)", resp: jsonResp(200, string(trailingComma)), decode: true, attempts: 1},
 		{name: "HTML page with 200", resp: jsonResp(200, "<html><body>Fatal error</body></html>"), decode: true, attempts: 1},
 		{name: "HTML page with 500 is retried", resp: jsonResp(500, "<html>Whoops</html>"), decode: true, attempts: 3},
 		{name: "empty body", resp: jsonResp(200, ""), decode: true, attempts: 1},
@@ -421,6 +423,7 @@ func TestErrorShapes(t *testing.T) {
 				require.ErrorAs(t, err, &de, err.Error())
 				assert.Equal(t, tc.resp.status, de.HTTPStatus)
 				assert.Equal(t, tc.resp.body, string(de.Raw), "the raw text is kept")
+				assert.Contains(t, err.Error(), "hotelsupply: goods-buy: cannot decode response")
 			} else {
 				var apiErr *hotelsupply.APIError
 				require.ErrorAs(t, err, &apiErr, err.Error())

@@ -286,3 +286,21 @@ func TestWireFormsOfTheTolerantTypes(t *testing.T) {
 		"c":"A,B","t":1584460800,"t0":0,"d":"2020-03-11 14:49:50","d0":null,"r":null,"ids":"12,13",
 		"e":{"result":0,"msg":"请登录","data":[]}}`, string(b))
 }
+
+func TestDecodeErrorsNameTheFieldByItsWirePath(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{
+		`{"orders":[{"pre_id":"x","goods_total":"a"}]}`:                                            "orders[0].goods_total: integer: not an integer",
+		`{"orders":[{},{"hotel_supply_order":{"hotel":{"level":"x"}}}]}`:                           "orders[1].hotel_supply_order.hotel.level: integer",
+		`{"orders":{"3":{"order_goods":[{"order_goods_deductions":{"1":{"used_amount":"zz"}}}]}}}`: "orders[3].order_goods[0].order_goods_deductions[1].used_amount: money",
+		`{"orders":[{"order_goods":[{"order_goods_deductions":[{"uid":"u"}]}]}]}`:                  "orders[0].order_goods[0].order_goods_deductions[0].uid",
+		`{"total_price":"abc"}`:                                       "total_price: money: not a decimal amount",
+		`{"orders":[{"hotel_supply_order":5}]}`:                       "orders[0].hotel_supply_order: expected an object",
+		`{"dispatch":{"delivery_method":[{"dispatch_type_id":[1]}]}}`: "dispatch.delivery_method[0].dispatch_type_id",
+	} {
+		var r hotelsupply.GoodsBuyResult
+		err := json.Unmarshal([]byte(in), &r)
+		require.Error(t, err, in)
+		assert.Contains(t, err.Error(), want, in)
+	}
+}

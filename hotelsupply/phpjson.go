@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -282,7 +283,11 @@ func (l *List[T]) UnmarshalJSON(b []byte) error {
 	case '[':
 		var s []T
 		if err := json.Unmarshal(b, &s); err != nil {
-			return err
+			var elems []json.RawMessage
+			if json.Unmarshal(b, &elems) != nil {
+				return err
+			}
+			return locateElementError[T](elems, nil, err)
 		}
 		*l = s
 		return nil
@@ -294,7 +299,7 @@ func (l *List[T]) UnmarshalJSON(b []byte) error {
 		out := make([]T, len(keys))
 		for i, k := range keys {
 			if err := json.Unmarshal(m[k], &out[i]); err != nil {
-				return err
+				return withPath("["+k+"]", err)
 			}
 		}
 		*l = out
@@ -359,14 +364,26 @@ func (m *Map[T]) UnmarshalJSON(b []byte) error {
 	case '{':
 		var out map[string]T
 		if err := json.Unmarshal(b, &out); err != nil {
-			return err
+			raw, keys, ierr := indexedObject(b)
+			if ierr != nil {
+				return err
+			}
+			elems := make([]json.RawMessage, len(keys))
+			for i, k := range keys {
+				elems[i] = raw[k]
+			}
+			return locateElementError[T](elems, keys, err)
 		}
 		*m = out
 		return nil
 	case '[':
 		var s []T
 		if err := json.Unmarshal(b, &s); err != nil {
-			return err
+			var elems []json.RawMessage
+			if json.Unmarshal(b, &elems) != nil {
+				return err
+			}
+			return locateElementError[T](elems, nil, err)
 		}
 		out := make(map[string]T, len(s))
 		for i, v := range s {
@@ -438,7 +455,8 @@ func (r RawObject) Decode(v any) error {
 
 // decodeObject decodes a JSON object into v (a pointer to a struct type
 // without its own UnmarshalJSON) and treats PHP's empty spellings (null,
-// false, "", [], {}) as an empty object.
+// false, "", [], {}) as an empty object. On failure it names the offending
+// field by its wire path.
 func decodeObject(b []byte, v any) error {
 	b = bytes.TrimSpace(b)
 	if isEmptyJSON(b) {
@@ -447,5 +465,72 @@ func decodeObject(b []byte, v any) error {
 	if b[0] != '{' {
 		return errors.New("expected an object")
 	}
-	return json.Unmarshal(b, v)
+	err := json.Unmarshal(b, v)
+	if err != nil {
+		return locateFieldError(b, v, err)
+	}
+	return nil
+}
+
+// fieldError is a decode error with the wire path of the value that failed,
+// e.g. orders[0].hotel_supply_order.nums.
+type fieldError struct {
+	path string
+	err  error
+}
+
+func (e *fieldError) Error() string { return e.path + ": " + e.err.Error() }
+func (e *fieldError) Unwrap() error { return e.err }
+
+// withPath prefixes err with a path element: a key ("nums") or an index
+// ("[0]").
+func withPath(elem string, err error) error {
+	var fe *fieldError
+	if errors.As(err, &fe) {
+		sep := "."
+		if strings.HasPrefix(fe.path, "[") {
+			sep = ""
+		}
+		return &fieldError{path: elem + sep + fe.path, err: fe.err}
+	}
+	return &fieldError{path: elem, err: err}
+}
+
+// locateFieldError runs only after a failure: it decodes the fields of the
+// struct behind v one by one to find the one that failed.
+func locateFieldError(b []byte, v any, err error) error {
+	var m map[string]json.RawMessage
+	if json.Unmarshal(b, &m) != nil {
+		return err
+	}
+	rt := reflect.TypeOf(v).Elem()
+	if rt.Kind() != reflect.Struct {
+		return err
+	}
+	for i := 0; i < rt.NumField(); i++ {
+		f := rt.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		raw, ok := m[name]
+		if !ok || name == "" || name == "-" {
+			continue
+		}
+		if ferr := json.Unmarshal(raw, reflect.New(f.Type).Interface()); ferr != nil {
+			return withPath(name, ferr)
+		}
+	}
+	return err
+}
+
+// locateElementError finds which element of a list failed to decode.
+func locateElementError[T any](elems []json.RawMessage, keys []string, err error) error {
+	for i, raw := range elems {
+		var v T
+		if eerr := json.Unmarshal(raw, &v); eerr != nil {
+			if keys != nil {
+				return withPath("["+keys[i]+"]", eerr)
+			}
+			return withPath("["+strconv.Itoa(i)+"]", eerr)
+		}
+	}
+	return err
 }
