@@ -3,8 +3,6 @@
 package faults
 
 import (
-	"bytes"
-	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -145,13 +143,6 @@ func (in *Injector) Wrap(next http.Handler, key func(*http.Request) string) http
 		f := in.take(k)
 		switch f.Kind {
 		case Latency:
-			// Read the body first: net/http cancels r.Context() on a client
-			// hang-up only once the body has been consumed.
-			body, err := io.ReadAll(r.Body)
-			if err != nil {
-				return
-			}
-			r.Body = io.NopCloser(bytes.NewReader(body))
 			select {
 			case <-time.After(f.Delay):
 			case <-r.Context().Done():
