@@ -14,7 +14,9 @@ const (
 )
 
 // Valid reports whether s is one of the documented states.
-func (s ConfirmStatus) Valid() bool { return s >= ConfirmStatusConfirmed && s <= ConfirmStatusConfirming }
+func (s ConfirmStatus) Valid() bool {
+	return s >= ConfirmStatusConfirmed && s <= ConfirmStatusConfirming
+}
 
 // String returns the state's name.
 func (s ConfirmStatus) String() string {

@@ -16,7 +16,10 @@ type Kind int
 const (
 	// None lets the request through.
 	None Kind = iota
-	// Latency delays the request by Fault.Delay, then serves it normally.
+	// Latency delays the request by Fault.Delay, then serves it normally,
+	// even when the client gave up meanwhile: like a real server that keeps
+	// working after its client timed out, which is how a timed-out write can
+	// still take effect.
 	Latency
 	// ServerError answers Fault.Status (default 503) without serving the
 	// request, with a Retry-After header when Fault.RetryAfter is set.
@@ -143,11 +146,7 @@ func (in *Injector) Wrap(next http.Handler, key func(*http.Request) string) http
 		f := in.take(k)
 		switch f.Kind {
 		case Latency:
-			select {
-			case <-time.After(f.Delay):
-			case <-r.Context().Done():
-				return
-			}
+			time.Sleep(f.Delay)
 			next.ServeHTTP(w, r)
 		case ServerError:
 			status := f.Status
