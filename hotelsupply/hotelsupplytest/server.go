@@ -129,7 +129,9 @@ type FaultKind = faults.Kind
 
 // Fault kinds.
 const (
-	// Latency delays the request by Fault.Delay, then serves it.
+	// Latency delays the request by Fault.Delay, then serves it, even when
+	// the client gave up meanwhile: a create that timed out on the client
+	// still creates its order, as on a real, slow shop.
 	Latency = faults.Latency
 	// ServerError answers Fault.Status (default 503) without serving.
 	ServerError = faults.ServerError
