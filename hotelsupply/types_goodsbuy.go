@@ -1,5 +1,7 @@
 package hotelsupply
 
+import "encoding/json"
+
 // The types in this file mirror the data tree of the goods-buy answer in the
 // wiki's example, field by field. Every field decodes tolerantly (see
 // phpjson.go) and marshals back to the form the example shows, so the same
@@ -337,4 +339,14 @@ func (a *MemberAddress) UnmarshalJSON(b []byte) error {
 	type plain MemberAddress
 	*a = MemberAddress{}
 	return decodeObject(b, (*plain)(a))
+}
+
+// MarshalJSON writes the address; a member without one is [], as PHP
+// sends an empty array.
+func (a MemberAddress) MarshalJSON() ([]byte, error) {
+	if a == (MemberAddress{}) {
+		return []byte("[]"), nil
+	}
+	type plain MemberAddress
+	return json.Marshal(plain(a))
 }

@@ -153,6 +153,7 @@ func TestSandboxAnswersInThePHPStyle(t *testing.T) {
 	goods := order["order_goods"].([]any)[0].(map[string]any)
 	assert.EqualValues(t, 1, goods["need_address"])
 	assert.Contains(t, goods["order_goods_deductions"], "1")
+	assert.Equal(t, []any{}, data["dispatch"].(map[string]any)["default_member_address"], "no address: []")
 }
 
 // oneCookieJar is a minimal jar for raw requests in one test.
