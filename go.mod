@@ -4,13 +4,13 @@ go 1.24
 
 require (
 	github.com/go-resty/resty/v2 v2.17.2
+	github.com/google/go-querystring v1.2.0
 	github.com/jarcoal/httpmock v1.4.2
+	github.com/shopspring/decimal v1.6.0
+	github.com/stretchr/testify v1.12.1
 )
 
 require (
-	github.com/google/go-querystring v1.2.0 // indirect
-	github.com/shopspring/decimal v1.6.0 // indirect
-	github.com/stretchr/testify v1.12.1 // indirect
 	go.yaml.in/yaml/v3 v3.0.5 // indirect
 	golang.org/x/net v0.43.0 // indirect
 )
