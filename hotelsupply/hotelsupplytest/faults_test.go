@@ -31,7 +31,7 @@ func TestFaultsOnGoodsBuyAreRetried(t *testing.T) {
 			res, err := c.GoodsBuy(context.Background(), goodsBuy())
 			require.NoError(t, err)
 			assert.Equal(t, "440.00", res.TotalPrice.String())
-			assert.Equal(t, 1, s.Injected(kind))
+			assert.Equal(t, 1, s.FaultsInjected(kind))
 			assert.Zero(t, s.PendingFaults())
 			gb := s.Requests(hotelsupply.RouteGoodsBuy)
 			if kind == hotelsupplytest.Latency {
@@ -70,7 +70,7 @@ func TestNonJSONIsADecodeError(t *testing.T) {
 	assert.Contains(t, string(de.Raw), "Whoops")
 	assert.Contains(t, err.Error(), "HTML")
 	assert.Len(t, s.Requests(hotelsupply.RouteGoodsBuy), 1, "a 200 HTML page is not retried")
-	assert.Equal(t, 1, s.Injected(hotelsupplytest.NonJSON))
+	assert.Equal(t, 1, s.FaultsInjected(hotelsupplytest.NonJSON))
 }
 
 func TestFaultsOnCreateAreNeverRetried(t *testing.T) {
@@ -114,7 +114,7 @@ func TestFaultsOnCreateAreNeverRetried(t *testing.T) {
 			tc.check(t, err)
 			assert.Len(t, s.Requests(hotelsupply.RouteCreate), 1, "create is sent once")
 			assert.Len(t, s.Orders(), tc.created)
-			assert.Equal(t, 1, s.Injected(tc.kind))
+			assert.Equal(t, 1, s.FaultsInjected(tc.kind))
 		})
 	}
 }

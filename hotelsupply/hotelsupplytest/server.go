@@ -266,8 +266,8 @@ func (s *Server) ResetFaults() { s.faults.Reset() }
 // PendingFaults returns how many injected failures are still to happen.
 func (s *Server) PendingFaults() int { return s.faults.Pending() }
 
-// Injected returns how many requests failed with kind so far.
-func (s *Server) Injected(kind FaultKind) int { return s.faults.Injected(kind) }
+// FaultsInjected returns how many requests failed with kind so far.
+func (s *Server) FaultsInjected(kind FaultKind) int { return s.faults.Injected(kind) }
 
 // ExpireSessions logs every member out: the next call gets "请登录".
 func (s *Server) ExpireSessions() {
