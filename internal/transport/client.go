@@ -147,6 +147,15 @@ func (c *Client) Redactor() Redactor { return c.redactor }
 // allow, and returns the error of the last attempt. Decode is responsible
 // for filling the caller's result; Do returns nil only when Decode did.
 func (c *Client) Do(ctx context.Context, req *Request, opts ...CallOption) error {
+	if c == nil || c.resty == nil {
+		return errors.New("hotelsdk: client not initialised: create it with NewClient")
+	}
+	if req == nil {
+		return &ValidationError{Problems: []FieldError{{Message: "request is nil"}}}
+	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	var cc callConfig
 	for _, o := range opts {
 		o(&cc)
@@ -222,6 +231,7 @@ func (c *Client) attempt(ctx context.Context, req *Request, cc *callConfig, poli
 	if req.Sign != nil {
 		if err := req.Sign(ctx, a); err != nil {
 			// A signer failure (e.g. no token) is final: nothing was sent.
+			c.observeResponse(ctx, req, a, nil, 0, err)
 			return outcome{err: err}
 		}
 	}

@@ -270,3 +270,28 @@ func TestRedactor(t *testing.T) {
 	}
 	assert.Equal(t, `[{"token":"***"}]`, r.Body([]byte(`[{"token":"t"}]`)))
 }
+
+func TestMisuseIsAnErrorNotAPanic(t *testing.T) {
+	var zero *Client
+	require.ErrorContains(t, zero.Do(context.Background(), &Request{}), "create it with NewClient")
+	require.ErrorContains(t, (&Client{}).Do(context.Background(), &Request{}), "create it with NewClient")
+	c, _ := newTestClient(t, httpmock.NewMockTransport())
+	require.ErrorIs(t, c.Do(context.Background(), nil), ErrInvalidRequest)
+	mt := httpmock.NewMockTransport()
+	mt.RegisterResponder(http.MethodGet, testBase+"/ok", httpmock.NewStringResponder(200, `{"code":0,"data":{}}`))
+	c, _ = newTestClient(t, mt)
+	//lint:ignore SA1012 a nil context is what this test is about
+	require.NoError(t, c.Do(nil, &Request{Method: http.MethodGet, Path: "/ok"})) //nolint:staticcheck
+}
+
+func TestSignerFailureIsLogged(t *testing.T) {
+	var logs bytes.Buffer
+	c, _ := newTestClient(t, httpmock.NewMockTransport(), func(cfg *Config) {
+		cfg.Logger = slog.New(slog.NewTextHandler(&logs, nil))
+	})
+	req := signedRequest(true, new(any))
+	req.Sign = func(context.Context, *Attempt) error { return errors.New("no token available") }
+	require.Error(t, c.Do(context.Background(), req))
+	assert.Contains(t, logs.String(), "no token available")
+	assert.Contains(t, logs.String(), "level=WARN")
+}
