@@ -281,7 +281,7 @@ func TestMisuseIsAnErrorNotAPanic(t *testing.T) {
 	mt.RegisterResponder(http.MethodGet, testBase+"/ok", httpmock.NewStringResponder(200, `{"code":0,"data":{}}`))
 	c, _ = newTestClient(t, mt)
 	//lint:ignore SA1012 a nil context is what this test is about
-	require.NoError(t, c.Do(nil, &Request{Method: http.MethodGet, Path: "/ok"})) //nolint:staticcheck
+	require.NoError(t, c.Do(nil, &Request{Method: http.MethodGet, Path: "/ok"}))
 }
 
 func TestSignerFailureIsLogged(t *testing.T) {
