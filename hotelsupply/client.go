@@ -29,6 +29,12 @@ const (
 	opBook     = "book"
 )
 
+// platform names this package in errors, logs and the User-Agent.
+const platform = "hotelsupply"
+
+// errNotInitialised is returned by the methods of a nil or zero Client.
+var errNotInitialised = errors.New("hotelsupply: client not initialised: create it with NewClient")
+
 // defaultAPIPath is the shop's API entry point under its host.
 const defaultAPIPath = "/addons/yun_shop/api.php"
 
@@ -67,18 +73,11 @@ func NewClient(opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("hotelsupply: cookie jar: %w", err)
 	}
-	t, err := transport.New(transport.Config{
-		Platform:     "hotelsupply",
-		BaseURL:      base,
-		HTTPClient:   cfg.httpClient,
-		RoundTripper: cfg.rt,
-		CookieJar:    jar,
-		UserAgent:    cfg.userAgent,
-		Retry:        cfg.retry,
-		Logger:       cfg.logger,
-		Hooks:        cfg.hooks,
-		RedactKeys:   redactKeys,
-	})
+	cfg.tc.Platform = platform
+	cfg.tc.BaseURL = base
+	cfg.tc.CookieJar = jar // one jar per client: a session never leaks to another
+	cfg.tc.RedactKeys = redactKeys
+	t, err := transport.New(cfg.tc)
 	if err != nil {
 		return nil, err
 	}
@@ -98,7 +97,7 @@ func NewClient(opts ...Option) (*Client, error) {
 // base URL to use.
 func checkConfig(cfg *config) (string, error) {
 	var problems []string
-	base := strings.TrimSpace(cfg.baseURL)
+	base := strings.TrimSpace(cfg.tc.BaseURL)
 	u, err := url.Parse(base)
 	switch {
 	case base == "":
@@ -134,8 +133,23 @@ func checkConfig(cfg *config) (string, error) {
 	return base, nil
 }
 
-// BaseURL returns the shop's API entry point the client calls.
-func (c *Client) BaseURL() string { return c.t.BaseURL() }
+// BaseURL returns the shop's API entry point the client calls ("" for a
+// Client not made by NewClient).
+func (c *Client) BaseURL() string {
+	if c.ready() != nil {
+		return ""
+	}
+	return c.t.BaseURL()
+}
+
+// ready reports whether c was made by NewClient: a nil or zero Client
+// returns an error instead of panicking.
+func (c *Client) ready() error {
+	if c == nil || c.t == nil || c.loginToken == nil {
+		return errNotInitialised
+	}
+	return nil
+}
 
 func (c *Client) hasCredentials() bool { return c.cfg.mobile != "" }
 
@@ -150,8 +164,14 @@ func (c *Client) query(route string, extra ...any) (url.Values, error) {
 // cookie. Calls log in by themselves; Login is for checking credentials
 // early. It needs WithCredentials.
 func (c *Client) Login(ctx context.Context, opts ...CallOption) error {
+	if err := c.ready(); err != nil {
+		return err
+	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	if !c.hasCredentials() {
-		v := transport.Validator{Platform: "hotelsupply", Operation: opLogin}
+		v := transport.Validator{Platform: platform, Operation: opLogin}
 		v.Add("mobile", "no credentials configured (WithCredentials)")
 		return v.Err()
 	}
@@ -186,7 +206,7 @@ func (c *Client) login(ctx context.Context, force bool, seen uint64, opts []Call
 	select {
 	case c.loginToken <- struct{}{}:
 	case <-ctx.Done():
-		return 0, &TransportError{Platform: "hotelsupply", Operation: opLogin, Method: http.MethodPost,
+		return 0, &TransportError{Platform: platform, Operation: opLogin, Method: http.MethodPost,
 			Err: fmt.Errorf("waiting for another login: %w", ctx.Err())}
 	}
 	defer func() { <-c.loginToken }()
@@ -245,7 +265,7 @@ func (c *Client) call(ctx context.Context, req *transport.Request, opts []CallOp
 }
 
 func (c *Client) encodeErr(op string, err error) error {
-	v := transport.Validator{Platform: "hotelsupply", Operation: op}
+	v := transport.Validator{Platform: platform, Operation: op}
 	v.Add("", "cannot encode parameters: %v", err)
 	return v.Err()
 }
@@ -254,7 +274,13 @@ func (c *Client) encodeErr(op string, err error) error {
 // and returns the priced pre-order. It is idempotent and retried on
 // transient failures.
 func (c *Client) GoodsBuy(ctx context.Context, req *GoodsBuyRequest, opts ...CallOption) (*GoodsBuyResult, error) {
-	v := transport.Validator{Platform: "hotelsupply", Operation: opGoodsBuy}
+	if err := c.ready(); err != nil {
+		return nil, err
+	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	v := transport.Validator{Platform: platform, Operation: opGoodsBuy}
 	if req == nil {
 		v.Add("", "request is nil")
 		return nil, v.Err()
@@ -313,7 +339,13 @@ func decodeGoodsBuy(data []byte) (*GoodsBuyResult, error) {
 // answered "please log in" (which proves nothing was created). A
 // *TransportError with MaybeSent means the order may exist.
 func (c *Client) CreateOrder(ctx context.Context, req *CreateOrderRequest, opts ...CallOption) (*CreateOrderResult, error) {
-	v := transport.Validator{Platform: "hotelsupply", Operation: opCreate}
+	if err := c.ready(); err != nil {
+		return nil, err
+	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	v := transport.Validator{Platform: platform, Operation: opCreate}
 	if req == nil {
 		v.Add("", "request is nil")
 		return nil, v.Err()
@@ -359,7 +391,13 @@ func (c *Client) CreateOrder(ctx context.Context, req *CreateOrderRequest, opts 
 // error matches ErrPriceAboveLimit. An invoice without TotalPrice gets the
 // quoted total.
 func (c *Client) Book(ctx context.Context, req *BookRequest, opts ...CallOption) (*BookResult, error) {
-	v := transport.Validator{Platform: "hotelsupply", Operation: opBook}
+	if err := c.ready(); err != nil {
+		return nil, err
+	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	v := transport.Validator{Platform: platform, Operation: opBook}
 	if req == nil {
 		v.Add("", "request is nil")
 		return nil, v.Err()

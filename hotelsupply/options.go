@@ -3,6 +3,8 @@ package hotelsupply
 import (
 	"log/slog"
 	"net/http"
+
+	"github.com/hotelsdk/hotelsdk-go/internal/transport"
 )
 
 // DefaultClientType is the client type sent as "type": 5 is the H5 client,
@@ -13,7 +15,10 @@ const DefaultClientType = 5
 type Option func(*config)
 
 type config struct {
-	baseURL    string
+	// tc holds the settings shared with the transport (base URL, HTTP
+	// client, round tripper, logger, retry policy, hooks, user agent);
+	// NewClient completes it and passes it to transport.New.
+	tc         transport.Config
 	uniacid    int64
 	clientType int
 	mid        int64
@@ -21,18 +26,12 @@ type config struct {
 	password   string
 	uuid       string
 	dateFormat DateFormat
-	httpClient *http.Client
-	rt         http.RoundTripper
-	logger     *slog.Logger
-	retry      RetryPolicy
-	hooks      Hooks
-	userAgent  string
 }
 
 // WithBaseURL sets the shop's API entry point,
 // "https://HOST/addons/yun_shop/api.php". A bare "https://HOST" gets that
 // path appended. Required.
-func WithBaseURL(u string) Option { return func(c *config) { c.baseURL = u } }
+func WithBaseURL(u string) Option { return func(c *config) { c.tc.BaseURL = u } }
 
 // WithUniacid sets the shop account id, sent as "i". Required.
 func WithUniacid(id int64) Option { return func(c *config) { c.uniacid = id } }
@@ -63,19 +62,19 @@ func WithDateFormat(f DateFormat) Option { return func(c *config) { c.dateFormat
 // WithHTTPClient sets the HTTP client (its timeout and transport are used;
 // it is copied, never modified, and its cookie jar is ignored: each Client
 // keeps its own).
-func WithHTTPClient(hc *http.Client) Option { return func(c *config) { c.httpClient = hc } }
+func WithHTTPClient(hc *http.Client) Option { return func(c *config) { c.tc.HTTPClient = hc } }
 
 // WithTransport sets the HTTP round tripper (e.g. an httpmock transport).
-func WithTransport(rt http.RoundTripper) Option { return func(c *config) { c.rt = rt } }
+func WithTransport(rt http.RoundTripper) Option { return func(c *config) { c.tc.RoundTripper = rt } }
 
 // WithLogger logs one line per attempt, redacted (bodies at debug level).
-func WithLogger(l *slog.Logger) Option { return func(c *config) { c.logger = l } }
+func WithLogger(l *slog.Logger) Option { return func(c *config) { c.tc.Logger = l } }
 
 // WithRetryPolicy sets the retry policy for every call.
-func WithRetryPolicy(p RetryPolicy) Option { return func(c *config) { c.retry = p } }
+func WithRetryPolicy(p RetryPolicy) Option { return func(c *config) { c.tc.Retry = p } }
 
 // WithHooks observes every attempt, redacted.
-func WithHooks(h Hooks) Option { return func(c *config) { c.hooks = h } }
+func WithHooks(h Hooks) Option { return func(c *config) { c.tc.Hooks = h } }
 
 // WithUserAgent replaces the default User-Agent.
-func WithUserAgent(ua string) Option { return func(c *config) { c.userAgent = ua } }
+func WithUserAgent(ua string) Option { return func(c *config) { c.tc.UserAgent = ua } }

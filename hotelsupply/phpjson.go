@@ -5,10 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"reflect"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/shopspring/decimal"
 )
 
 // This file holds the tolerant JSON types. The shop is a PHP application:
@@ -80,7 +83,14 @@ func isEmptyJSON(b []byte) bool {
 	return isEmptyContainer(b)
 }
 
-// parseInt parses an integer written as "6", "6.00" or 6.
+// int64 bounds as decimals, for the range check of parseInt.
+var (
+	minInt64 = decimal.NewFromInt(math.MinInt64)
+	maxInt64 = decimal.NewFromInt(math.MaxInt64)
+)
+
+// parseInt parses an integer written as "6", "6.00", "6e2" or 6. A value
+// outside int64 is an error, never a wrapped-around number.
 func parseInt(s string) (int64, error) {
 	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
 		return n, nil
@@ -88,6 +98,9 @@ func parseInt(s string) (int64, error) {
 	d, err := parseDecimal(s)
 	if err != nil || !d.IsInteger() {
 		return 0, errors.New("not an integer")
+	}
+	if d.LessThan(minInt64) || d.GreaterThan(maxInt64) {
+		return 0, errors.New("integer out of range")
 	}
 	return d.IntPart(), nil
 }
@@ -453,11 +466,20 @@ func (r RawObject) Decode(v any) error {
 	return json.Unmarshal(r, v)
 }
 
-// decodeObject decodes a JSON object into v (a pointer to a struct type
-// without its own UnmarshalJSON) and treats PHP's empty spellings (null,
-// false, "", [], {}) as an empty object. On failure it names the offending
-// field by its wire path.
-func decodeObject(b []byte, v any) error {
+// decodeObject decodes a JSON object into v and treats PHP's empty
+// spellings (null, false, "", [], {}) as an empty object. v is first reset
+// to its zero value, so nothing of an earlier decode survives. On failure it
+// names the offending field by its wire path.
+//
+// It is the body of every struct's UnmarshalJSON, called as
+//
+//	type plain Hotel // the same fields, without the UnmarshalJSON method
+//	return decodeObject(b, (*plain)(h))
+//
+// The local type is what stops json.Unmarshal from calling the method again.
+func decodeObject[T any](b []byte, v *T) error {
+	var zero T
+	*v = zero
 	b = bytes.TrimSpace(b)
 	if isEmptyJSON(b) {
 		return nil

@@ -27,7 +27,6 @@ type GoodsBuyResult struct {
 // UnmarshalJSON decodes the object, accepting PHP's empty spellings.
 func (r *GoodsBuyResult) UnmarshalJSON(b []byte) error {
 	type plain GoodsBuyResult
-	*r = GoodsBuyResult{}
 	return decodeObject(b, (*plain)(r))
 }
 
@@ -62,7 +61,6 @@ type AmountItem struct {
 // UnmarshalJSON decodes the object, accepting PHP's empty spellings.
 func (a *AmountItem) UnmarshalJSON(b []byte) error {
 	type plain AmountItem
-	*a = AmountItem{}
 	return decodeObject(b, (*plain)(a))
 }
 
@@ -110,7 +108,6 @@ type PreOrder struct {
 // UnmarshalJSON decodes the object, accepting PHP's empty spellings.
 func (o *PreOrder) UnmarshalJSON(b []byte) error {
 	type plain PreOrder
-	*o = PreOrder{}
 	return decodeObject(b, (*plain)(o))
 }
 
@@ -123,7 +120,6 @@ type OrderAddress struct {
 // UnmarshalJSON decodes the object, accepting PHP's empty spellings.
 func (a *OrderAddress) UnmarshalJSON(b []byte) error {
 	type plain OrderAddress
-	*a = OrderAddress{}
 	return decodeObject(b, (*plain)(a))
 }
 
@@ -151,7 +147,6 @@ type HotelSupplyOrder struct {
 // UnmarshalJSON decodes the object, accepting PHP's empty spellings.
 func (h *HotelSupplyOrder) UnmarshalJSON(b []byte) error {
 	type plain HotelSupplyOrder
-	*h = HotelSupplyOrder{}
 	return decodeObject(b, (*plain)(h))
 }
 
@@ -186,7 +181,6 @@ type Hotel struct {
 // UnmarshalJSON decodes the object, accepting PHP's empty spellings.
 func (h *Hotel) UnmarshalJSON(b []byte) error {
 	type plain Hotel
-	*h = Hotel{}
 	return decodeObject(b, (*plain)(h))
 }
 
@@ -205,7 +199,6 @@ type Room struct {
 // UnmarshalJSON decodes the object, accepting PHP's empty spellings.
 func (r *Room) UnmarshalJSON(b []byte) error {
 	type plain Room
-	*r = Room{}
 	return decodeObject(b, (*plain)(r))
 }
 
@@ -240,7 +233,6 @@ type OrderGoods struct {
 // UnmarshalJSON decodes the object, accepting PHP's empty spellings.
 func (g *OrderGoods) UnmarshalJSON(b []byte) error {
 	type plain OrderGoods
-	*g = OrderGoods{}
 	return decodeObject(b, (*plain)(g))
 }
 
@@ -254,7 +246,6 @@ type Button struct {
 // UnmarshalJSON decodes the object, accepting PHP's empty spellings.
 func (b *Button) UnmarshalJSON(data []byte) error {
 	type plain Button
-	*b = Button{}
 	return decodeObject(data, (*plain)(b))
 }
 
@@ -273,7 +264,6 @@ type Deduction struct {
 // UnmarshalJSON decodes the object, accepting PHP's empty spellings.
 func (d *Deduction) UnmarshalJSON(b []byte) error {
 	type plain Deduction
-	*d = Deduction{}
 	return decodeObject(b, (*plain)(d))
 }
 
@@ -287,7 +277,6 @@ type Discount struct {
 // UnmarshalJSON decodes the object, accepting PHP's empty spellings.
 func (d *Discount) UnmarshalJSON(b []byte) error {
 	type plain Discount
-	*d = Discount{}
 	return decodeObject(b, (*plain)(d))
 }
 
@@ -301,7 +290,6 @@ type Dispatch struct {
 // UnmarshalJSON decodes the object, accepting PHP's empty spellings.
 func (d *Dispatch) UnmarshalJSON(b []byte) error {
 	type plain Dispatch
-	*d = Dispatch{}
 	return decodeObject(b, (*plain)(d))
 }
 
@@ -314,7 +302,6 @@ type DeliveryMethod struct {
 // UnmarshalJSON decodes the object, accepting PHP's empty spellings.
 func (d *DeliveryMethod) UnmarshalJSON(b []byte) error {
 	type plain DeliveryMethod
-	*d = DeliveryMethod{}
 	return decodeObject(b, (*plain)(d))
 }
 
@@ -337,7 +324,6 @@ type MemberAddress struct {
 // UnmarshalJSON decodes the object, accepting PHP's empty spellings.
 func (a *MemberAddress) UnmarshalJSON(b []byte) error {
 	type plain MemberAddress
-	*a = MemberAddress{}
 	return decodeObject(b, (*plain)(a))
 }
 

@@ -132,7 +132,6 @@ type CreateOrderData struct {
 // UnmarshalJSON decodes the object, accepting PHP's empty spellings.
 func (d *CreateOrderData) UnmarshalJSON(b []byte) error {
 	type plain CreateOrderData
-	*d = CreateOrderData{}
 	return decodeObject(b, (*plain)(d))
 }
 
