@@ -18,10 +18,17 @@ const (
 	PathOrderSync   = "/poi/order/sync"
 )
 
-// redactKeys are Douyin names masked in logs and hooks beside the
-// transport's built-in list: the OAuth authorisation code is a credential,
-// open ids identify a person.
-var redactKeys = []string{"code", "open_id", "user_open_id"}
+// platform names this package in errors, logs and the User-Agent.
+const platform = "douyin"
+
+// requestIDHeaders are the response headers that carry Douyin's logid.
+var requestIDHeaders = []string{"X-Tt-Logid", "X-Request-Id"}
+
+// redactKeys are Douyin names masked in logs and hooks (of Client and
+// SPIClient) beside the transport's built-in list: the OAuth authorisation
+// code is a credential, open ids identify a person, a remark is free text
+// about the guest, and the client key identifies the application.
+var redactKeys = []string{"code", "open_id", "user_open_id", "remark", "x-life-clientkey", "client_key"}
 
 // Client calls the Douyin Open Platform on behalf of an integrator: order
 // status sync, order sync and the OAuth token endpoints. It is safe for
@@ -38,7 +45,7 @@ type Client struct {
 // NewClient returns a Client. It needs either WithClientCredentials (tokens
 // are then fetched from /oauth/client_token/) or WithTokenSource.
 func NewClient(opts ...Option) (*Client, error) {
-	cfg := config{baseURL: DefaultBaseURL, refreshBefore: DefaultTokenRefreshBefore, now: time.Now}
+	cfg := config{tc: transport.Config{BaseURL: DefaultBaseURL, Now: time.Now}, refreshBefore: DefaultTokenRefreshBefore}
 	for _, o := range opts {
 		if o == nil {
 			continue
@@ -50,19 +57,10 @@ func NewClient(opts ...Option) (*Client, error) {
 	if cfg.tokens == nil && !cfg.credentials {
 		return nil, errors.New("douyin: NewClient: WithClientCredentials or WithTokenSource is required")
 	}
-	tc, err := transport.New(transport.Config{
-		Platform:         "douyin",
-		BaseURL:          cfg.baseURL,
-		HTTPClient:       cfg.httpClient,
-		RoundTripper:     cfg.roundTripper,
-		UserAgent:        cfg.userAgent,
-		Retry:            cfg.retry,
-		Logger:           cfg.logger,
-		Hooks:            cfg.hooks,
-		RedactKeys:       redactKeys,
-		RequestIDHeaders: []string{"X-Tt-Logid", "X-Request-Id"},
-		Now:              cfg.now,
-	})
+	cfg.tc.Platform = platform
+	cfg.tc.RedactKeys = redactKeys
+	cfg.tc.RequestIDHeaders = requestIDHeaders
+	tc, err := transport.New(cfg.tc)
 	if err != nil {
 		return nil, err
 	}
@@ -72,7 +70,7 @@ func NewClient(opts ...Option) (*Client, error) {
 		clientSecret: cfg.clientSecret,
 		tokens:       cfg.tokens,
 		placement:    cfg.placement,
-		now:          cfg.now,
+		now:          cfg.tc.Now,
 	}
 	if c.tokens == nil {
 		store := cfg.store
@@ -84,19 +82,48 @@ func NewClient(opts ...Option) (*Client, error) {
 			store:         store,
 			key:           cfg.clientKey,
 			refreshBefore: cfg.refreshBefore,
-			now:           cfg.now,
-			logger:        cfg.logger,
+			now:           cfg.tc.Now,
+			logger:        cfg.tc.Logger,
 		}
 	}
 	return c, nil
 }
 
-// BaseURL returns the host the client calls.
-func (c *Client) BaseURL() string { return c.tc.BaseURL() }
+// BaseURL returns the host the client calls ("" for a Client not made by
+// NewClient).
+func (c *Client) BaseURL() string {
+	if c.ready("") != nil {
+		return ""
+	}
+	return c.tc.BaseURL()
+}
 
 // TokenSource returns the source of the client's access tokens: the one
-// given with WithTokenSource, or the client-credentials source.
-func (c *Client) TokenSource() TokenSource { return c.tokens }
+// given with WithTokenSource, or the client-credentials source (nil for a
+// Client not made by NewClient).
+func (c *Client) TokenSource() TokenSource {
+	if c.ready("") != nil {
+		return nil
+	}
+	return c.tokens
+}
+
+// ready returns an error for a nil or zero-value Client, whose methods
+// would otherwise dereference nil.
+func (c *Client) ready(op string) error {
+	if c == nil || c.tc == nil || c.tokens == nil || c.now == nil {
+		return notInitialised(op, "Client", "NewClient")
+	}
+	return nil
+}
+
+// notInitialised is the error of a method called on a nil or zero value.
+func notInitialised(op, typ, constructor string) error {
+	if op != "" {
+		op += ": "
+	}
+	return fmt.Errorf("douyin: %s%s not initialised: create it with %s", op, typ, constructor)
+}
 
 // callWithToken makes an authenticated POST of body to path and decodes the
 // answer into out. When Douyin rejects the token (2190002, 2190008) and the

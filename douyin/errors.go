@@ -71,6 +71,9 @@ type APIError struct {
 }
 
 func (e *APIError) Error() string {
+	if e == nil {
+		return "douyin: <nil *APIError>"
+	}
 	msg := fmt.Sprintf("douyin: %s: error_code %d", e.Operation, e.ErrorCode)
 	if e.Description != "" {
 		msg += " (" + e.Description + ")"
@@ -89,11 +92,14 @@ func (e *APIError) Error() string {
 
 // Retryable reports whether Douyin calls the failure transient.
 func (e *APIError) Retryable() bool {
-	return e.ErrorCode == CodeUnknownError || e.ErrorCode == CodeSystemBusy
+	return e != nil && (e.ErrorCode == CodeUnknownError || e.ErrorCode == CodeSystemBusy)
 }
 
 // TokenRejected reports whether the failure is an invalid or expired token.
 func (e *APIError) TokenRejected() bool {
+	if e == nil {
+		return false
+	}
 	for _, c := range []Code{e.ErrorCode, e.SubErrorCode} {
 		if c == CodeAccessTokenInvalid || c == CodeAccessTokenExpired {
 			return true

@@ -15,10 +15,10 @@ func Yuan(y int64) Fen { return Fen(y * 100) }
 // String formats the amount in yuan with two decimals, e.g. "440.00".
 func (f Fen) String() string {
 	sign := ""
-	v := int64(f)
-	if v < 0 {
+	v := uint64(f)
+	if f < 0 {
 		sign = "-"
-		v = -v
+		v = -v // two's complement: exact even for the most negative Fen
 	}
 	return fmt.Sprintf("%s%d.%02d", sign, v/100, v%100)
 }

@@ -5,6 +5,8 @@ import (
 	"log/slog"
 	"net/http"
 	"time"
+
+	"github.com/hotelsdk/hotelsdk-go/internal/transport"
 )
 
 // Base URLs of the Douyin Open Platform.
@@ -40,13 +42,10 @@ const (
 type Option func(*config) error
 
 type config struct {
-	baseURL       string
-	httpClient    *http.Client
-	roundTripper  http.RoundTripper
-	logger        *slog.Logger
-	retry         RetryPolicy
-	hooks         Hooks
-	userAgent     string
+	// tc holds the settings shared with the transport (base URL, HTTP
+	// client, round tripper, logger, retry policy, hooks, user agent,
+	// clock); NewClient completes it and passes it to transport.New.
+	tc            transport.Config
 	clientKey     string
 	clientSecret  string
 	credentials   bool
@@ -54,7 +53,6 @@ type config struct {
 	store         TokenStore
 	refreshBefore time.Duration
 	placement     TokenPlacement
-	now           func() time.Time
 }
 
 // WithBaseURL replaces the API host (default DefaultBaseURL), e.g. with a
@@ -64,7 +62,7 @@ func WithBaseURL(u string) Option {
 		if u == "" {
 			return errors.New("douyin: WithBaseURL: empty URL")
 		}
-		c.baseURL = u
+		c.tc.BaseURL = u
 		return nil
 	}
 }
@@ -77,9 +75,9 @@ func WithSandbox() Option { return WithBaseURL(SandboxBaseURL) }
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
 		if hc == nil {
-			return errors.New("douyin: WithHTTPClient: nil client")
+			return errors.New("douyin: WithHTTPClient: nil *http.Client")
 		}
-		c.httpClient = hc
+		c.tc.HTTPClient = hc
 		return nil
 	}
 }
@@ -89,9 +87,9 @@ func WithHTTPClient(hc *http.Client) Option {
 func WithTransport(rt http.RoundTripper) Option {
 	return func(c *config) error {
 		if rt == nil {
-			return errors.New("douyin: WithTransport: nil round tripper")
+			return errors.New("douyin: WithTransport: nil http.RoundTripper")
 		}
-		c.roundTripper = rt
+		c.tc.RoundTripper = rt
 		return nil
 	}
 }
@@ -100,7 +98,7 @@ func WithTransport(rt http.RoundTripper) Option {
 // response bodies at Debug). Tokens, secrets, names and phone numbers are
 // masked. The default is silent.
 func WithLogger(l *slog.Logger) Option {
-	return func(c *config) error { c.logger = l; return nil }
+	return func(c *config) error { c.tc.Logger = l; return nil }
 }
 
 // WithRetryPolicy replaces the default retry policy (3 attempts, full-jitter
@@ -108,22 +106,23 @@ func WithLogger(l *slog.Logger) Option {
 // reached Douyin.
 func WithRetryPolicy(p RetryPolicy) Option {
 	return func(c *config) error {
-		if p.MaxAttempts < 0 || p.BaseDelay < 0 || p.MaxDelay < 0 || p.PerAttemptTimeout < 0 || p.MaxRetryAfter < 0 {
-			return errors.New("douyin: WithRetryPolicy: negative value")
+		if err := checkRetryPolicy("WithRetryPolicy", p); err != nil {
+			return err
 		}
-		c.retry = p
+		c.tc.Retry = p
 		return nil
 	}
 }
 
 // WithHooks installs callbacks that see every attempt, redacted.
 func WithHooks(h Hooks) Option {
-	return func(c *config) error { c.hooks = h; return nil }
+	return func(c *config) error { c.tc.Hooks = h; return nil }
 }
 
-// WithUserAgent replaces the default User-Agent "hotelsdk-go/VERSION (douyin)".
+// WithUserAgent replaces the default User-Agent "hotelsdk-go/VERSION (douyin)";
+// "" keeps the default.
 func WithUserAgent(ua string) Option {
-	return func(c *config) error { c.userAgent = ua; return nil }
+	return func(c *config) error { c.tc.UserAgent = ua; return nil }
 }
 
 // WithClientCredentials sets the application's client_key and
@@ -199,7 +198,16 @@ func WithClock(now func() time.Time) Option {
 		if now == nil {
 			return errors.New("douyin: WithClock: nil clock")
 		}
-		c.now = now
+		c.tc.Now = now
 		return nil
 	}
+}
+
+// checkRetryPolicy rejects negative values, for WithRetryPolicy and
+// WithSPIClientRetryPolicy.
+func checkRetryPolicy(option string, p RetryPolicy) error {
+	if p.MaxAttempts < 0 || p.BaseDelay < 0 || p.MaxDelay < 0 || p.MaxRetryAfter < 0 || p.PerAttemptTimeout < 0 {
+		return errors.New("douyin: " + option + ": negative value")
+	}
+	return nil
 }

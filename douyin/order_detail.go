@@ -34,6 +34,9 @@ func MarshalOrderDetail(v any) (string, error) {
 
 // SetOrderDetail sets r.OrderDetail to v encoded by MarshalOrderDetail.
 func (r *SyncOrderRequest) SetOrderDetail(v any) error {
+	if r == nil {
+		return errors.New("douyin: SetOrderDetail: nil *SyncOrderRequest")
+	}
 	s, err := MarshalOrderDetail(v)
 	if err != nil {
 		return err
@@ -151,8 +154,12 @@ func NewHotelSyncOrder(shop ExtShopInfo, d *HotelOrderDetail) (*SyncOrderRequest
 }
 
 // ParseHotelOrderDetail decodes an order_detail string written with
-// HotelOrderDetail (e.g. in a test server).
+// HotelOrderDetail (e.g. in a test server). Anything but a JSON object is
+// an error.
 func ParseHotelOrderDetail(s string) (*HotelOrderDetail, error) {
+	if !isJSONObject(s) {
+		return nil, errors.New("douyin: order_detail: not a JSON-encoded object")
+	}
 	var d HotelOrderDetail
 	if err := json.Unmarshal([]byte(s), &d); err != nil {
 		return nil, fmt.Errorf("douyin: order_detail: %w", err)

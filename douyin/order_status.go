@@ -46,6 +46,9 @@ type UpdateOrderStatusData struct {
 func (c *Client) UpdateOrderStatus(ctx context.Context, req *UpdateOrderStatusRequest,
 	opts ...CallOption) (*UpdateOrderStatusResponse, error) {
 	const op = "order.status"
+	if err := c.ready(op); err != nil {
+		return nil, err
+	}
 	if err := validateUpdateOrderStatus(op, req); err != nil {
 		return nil, err
 	}

@@ -94,6 +94,9 @@ func (r *SyncOrderResponse) check() error {
 // once), are sent again.
 func (c *Client) SyncOrder(ctx context.Context, req *SyncOrderRequest, opts ...CallOption) (*SyncOrderResponse, error) {
 	const op = "order.sync"
+	if err := c.ready(op); err != nil {
+		return nil, err
+	}
 	if err := validateSyncOrder(op, req); err != nil {
 		return nil, err
 	}

@@ -43,6 +43,8 @@ type SPIClient struct {
 type SPIClientOption func(*spiClientConfig) error
 
 type spiClientConfig struct {
+	// tc holds the settings shared with the transport; NewSPIClient
+	// completes it and passes it to transport.New.
 	tc    transport.Config
 	logID func() string
 }
@@ -78,8 +80,8 @@ func WithSPIClientLogger(l *slog.Logger) SPIClientOption {
 // WithSPIClientRetryPolicy replaces the default retry policy (3 attempts).
 func WithSPIClientRetryPolicy(p RetryPolicy) SPIClientOption {
 	return func(c *spiClientConfig) error {
-		if p.MaxAttempts < 0 || p.BaseDelay < 0 || p.MaxDelay < 0 || p.MaxRetryAfter < 0 || p.PerAttemptTimeout < 0 {
-			return errors.New("douyin: WithSPIClientRetryPolicy: negative value")
+		if err := checkRetryPolicy("WithSPIClientRetryPolicy", p); err != nil {
+			return err
 		}
 		c.tc.Retry = p
 		return nil
@@ -91,15 +93,10 @@ func WithSPIClientHooks(h Hooks) SPIClientOption {
 	return func(c *spiClientConfig) error { c.tc.Hooks = h; return nil }
 }
 
-// WithSPIClientUserAgent replaces the default User-Agent.
+// WithSPIClientUserAgent replaces the default User-Agent
+// "hotelsdk-go/VERSION (douyin)"; "" keeps the default.
 func WithSPIClientUserAgent(ua string) SPIClientOption {
-	return func(c *spiClientConfig) error {
-		if ua == "" {
-			return errors.New("douyin: WithSPIClientUserAgent: empty user agent")
-		}
-		c.tc.UserAgent = ua
-		return nil
-	}
+	return func(c *spiClientConfig) error { c.tc.UserAgent = ua; return nil }
 }
 
 // WithSPIClientClock replaces time.Now for the signed timestamp (tests, or
@@ -134,9 +131,7 @@ func NewSPIClient(baseURL, clientKey, clientSecret string, opts ...SPIClientOpti
 	if clientKey == "" || clientSecret == "" {
 		return nil, errors.New("douyin: NewSPIClient: client key and client secret are required")
 	}
-	cfg := spiClientConfig{
-		tc: transport.Config{Platform: "douyin", BaseURL: baseURL, RedactKeys: redactKeysSPI},
-	}
+	cfg := spiClientConfig{tc: transport.Config{BaseURL: baseURL, Now: time.Now}, logID: randomLogID}
 	for _, o := range opts {
 		if o == nil {
 			continue
@@ -145,12 +140,8 @@ func NewSPIClient(baseURL, clientKey, clientSecret string, opts ...SPIClientOpti
 			return nil, err
 		}
 	}
-	if cfg.tc.Now == nil {
-		cfg.tc.Now = time.Now
-	}
-	if cfg.logID == nil {
-		cfg.logID = randomLogID
-	}
+	cfg.tc.Platform = platform
+	cfg.tc.RedactKeys = redactKeys
 	tc, err := transport.New(cfg.tc)
 	if err != nil {
 		return nil, err
@@ -158,11 +149,22 @@ func NewSPIClient(baseURL, clientKey, clientSecret string, opts ...SPIClientOpti
 	return &SPIClient{tc: tc, clientKey: clientKey, secret: clientSecret, now: cfg.tc.Now, logID: cfg.logID}, nil
 }
 
-// redactKeysSPI adds the SPI's personal fields the built-in list lacks.
-var redactKeysSPI = []string{"remark", "x-life-clientkey", "client_key"}
+// BaseURL returns the integrator's base URL ("" for an SPIClient not made
+// by NewSPIClient).
+func (c *SPIClient) BaseURL() string {
+	if c.ready("") != nil {
+		return ""
+	}
+	return c.tc.BaseURL()
+}
 
-// BaseURL returns the integrator's base URL.
-func (c *SPIClient) BaseURL() string { return c.tc.BaseURL() }
+// ready returns an error for a nil or zero-value SPIClient.
+func (c *SPIClient) ready(op SPIOperation) error {
+	if c == nil || c.tc == nil || c.now == nil || c.logID == nil {
+		return notInitialised(string(op), "SPIClient", "NewSPIClient")
+	}
+	return nil
+}
 
 // CommitOrder sends a commit (下单) to the integrator. It is never repeated
 // once it may have reached the server (see TransportError.MaybeSent). On
@@ -206,6 +208,9 @@ func (c *SPIClient) CancelOrder(ctx context.Context, req *CancelOrderRequest, op
 
 func (c *SPIClient) call(ctx context.Context, op SPIOperation, body any, idempotent bool,
 	data spiReplyData, extra *Extra, opts []CallOption) error {
+	if err := c.ready(op); err != nil {
+		return err
+	}
 	if ctx == nil {
 		ctx = context.Background()
 	}

@@ -1,10 +1,13 @@
 package douyin
 
 import (
+	"bytes"
 	"context"
 	"io"
+	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -288,26 +291,44 @@ func TestSPIClientNilContext(t *testing.T) {
 
 func TestSPIClientHooksAndLogsAreRedacted(t *testing.T) {
 	t.Parallel()
+	var mu sync.Mutex
 	var seen []string
 	hooks := Hooks{
 		OnRequest: func(_ context.Context, i RequestInfo) {
-			seen = append(seen, i.URL, i.Body, strings.Join(i.Header.Values(SPIHeaderSign), ","))
+			mu.Lock()
+			defer mu.Unlock()
+			seen = append(seen, i.URL, i.Body, strings.Join(i.Header.Values(SPIHeaderSign), ","),
+				strings.Join(i.Header.Values(SPIHeaderClientKey), ","))
 		},
-		OnResponse: func(_ context.Context, i ResponseInfo) { seen = append(seen, i.Body) },
+		OnResponse: func(_ context.Context, i ResponseInfo) {
+			mu.Lock()
+			defer mu.Unlock()
+			seen = append(seen, i.Body)
+		},
 	}
-	c, mt := newTestSPIClient(t, WithSPIClientHooks(hooks), WithSPIClientUserAgent("probe/1"))
+	var logs bytes.Buffer
+	logger := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	c, mt := newTestSPIClient(t, WithSPIClientHooks(hooks), WithSPIClientUserAgent("probe/1"), WithSPIClientLogger(logger))
+	var sent string // the signature actually sent
 	mt.RegisterResponder(http.MethodPost, spiTestBase+SPIPathCommitOrder,
 		func(r *http.Request) (*http.Response, error) {
 			assert.Equal(t, "probe/1", r.Header.Get("User-Agent"))
+			sent = r.Header.Get(SPIHeaderSign)
 			return httpmock.NewStringResponse(200, `{"order_ext_id":"H1"}`), nil
 		})
 	_, err := c.CommitOrder(context.Background(), sampleCommit())
 	require.NoError(t, err)
-	all := strings.Join(seen, "\n")
-	for _, secret := range []string{testPhone, "张三", "Zhang", "late arrival", SignSPI(spiTestSecret, nil, nil)[:8]} {
-		assert.NotContains(t, all, secret)
+	require.Len(t, sent, 64)
+	mu.Lock()
+	hooked := strings.Join(seen, "\n")
+	mu.Unlock()
+	for name, out := range map[string]string{"hooks": hooked, "logs": logs.String()} {
+		for _, secret := range []string{testPhone, "张三", "Zhang", "late arrival", sent, spiTestSecret, spiTestKey} {
+			assert.NotContains(t, out, secret, name)
+		}
+		assert.Contains(t, out, "DY1001", name)
 	}
-	assert.Contains(t, all, "DY1001")
+	assert.Contains(t, logs.String(), `"level":"DEBUG"`, "the request body was logged, masked")
 }
 
 func TestNewSPIClientErrors(t *testing.T) {
@@ -323,7 +344,6 @@ func TestNewSPIClientErrors(t *testing.T) {
 		"nil http":       {spiTestBase, "k", "s", WithSPIClientHTTPClient(nil)},
 		"nil rt":         {spiTestBase, "k", "s", WithSPIClientTransport(nil)},
 		"neg retry":      {spiTestBase, "k", "s", WithSPIClientRetryPolicy(RetryPolicy{MaxAttempts: -1})},
-		"empty ua":       {spiTestBase, "k", "s", WithSPIClientUserAgent("")},
 		"nil clock":      {spiTestBase, "k", "s", WithSPIClientClock(nil)},
 		"nil log id gen": {spiTestBase, "k", "s", WithSPIClientLogID(nil)},
 	} {

@@ -75,6 +75,9 @@ type SPIError struct {
 }
 
 func (e *SPIError) Error() string {
+	if e == nil {
+		return "douyin: <nil *SPIError>"
+	}
 	if e.Description == "" {
 		return fmt.Sprintf("douyin: SPI error_code %d", e.Code)
 	}
@@ -89,6 +92,9 @@ type SPIPanicError struct {
 }
 
 func (e *SPIPanicError) Error() string {
+	if e == nil {
+		return "douyin: <nil *SPIPanicError>"
+	}
 	return fmt.Sprintf("douyin: SPI implementation panicked: %v", e.Value)
 }
 
@@ -293,6 +299,14 @@ func reject(status int, desc string) *spiReject {
 
 // ServeHTTP implements http.Handler.
 func (h *SPIHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if h == nil || h.impl == nil || h.cfg.now == nil {
+		// A handler not made by NewSPIHandler has no credentials to check
+		// calls against: refuse every call, in the wrapped form.
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		w.WriteHeader(http.StatusInternalServerError)
+		_, _ = w.Write([]byte(`{"data":{"error_code":2100001,"description":"SPI handler not initialised: create it with NewSPIHandler"}}`))
+		return
+	}
 	logID := r.Header.Get(SPIHeaderLogID)
 	if len(logID) > maxSPILogIDLen { // it is echoed and logged: keep it short
 		logID = logID[:maxSPILogIDLen]
@@ -447,7 +461,7 @@ func serveSPI[Req any, PReq interface {
 	}
 	if err != nil {
 		var se *SPIError
-		if errors.As(err, &se) {
+		if errors.As(err, &se) && se != nil { // a typed nil *SPIError is an implementation error
 			code := se.Code
 			if code == 0 { // an error must never read as success
 				code = CodeUnknownError

@@ -213,13 +213,12 @@ func validateDatePrices(v *transport.Validator, dps []DatePrice) {
 // required, check_out must be after check_in, reserve_amount at least 1,
 // status 0 or 1, amounts not negative. Personal fields are never quoted.
 func (r *CommitOrderRequest) Validate() error {
-	v := &transport.Validator{Platform: "douyin", Operation: string(SPICommitOrder)}
 	if r == nil {
-		v.Add("", "request is nil")
-		return v.Err()
+		return nilRequest(string(SPICommitOrder))
 	}
-	v.Check(r.OrderID != "", "order_id", "is required")
-	v.Check(r.SPUExtID != "", "spu_ext_id", "is required")
+	v := newValidator(string(SPICommitOrder))
+	v.Check(!blank(r.OrderID), "order_id", "is required")
+	v.Check(!blank(r.SPUExtID), "spu_ext_id", "is required")
 	v.Check(validPayStatus(r.Status), "status", "must be 0 (unpaid) or 1 (paid), got %d", int(r.Status))
 	v.Check(r.ReserveAmount >= 1, "reserve_amount", "must be at least 1, got %d", r.ReserveAmount)
 	v.Check(!r.CheckIn.IsZero(), "check_in", "is required (yyyyMMdd)")
@@ -235,12 +234,11 @@ func (r *CommitOrderRequest) Validate() error {
 // Validate reports a missing order_id or an undocumented status as a
 // *ValidationError.
 func (r *PaymentStatusRequest) Validate() error {
-	v := &transport.Validator{Platform: "douyin", Operation: string(SPINotifyPayment)}
 	if r == nil {
-		v.Add("", "request is nil")
-		return v.Err()
+		return nilRequest(string(SPINotifyPayment))
 	}
-	v.Check(r.OrderID != "", "order_id", "is required")
+	v := newValidator(string(SPINotifyPayment))
+	v.Check(!blank(r.OrderID), "order_id", "is required")
 	v.Check(validPayStatus(r.Status), "status", "must be 0 (unpaid) or 1 (paid), got %d", int(r.Status))
 	validateDatePrices(v, r.DatePrice)
 	return v.Err()
@@ -249,12 +247,11 @@ func (r *PaymentStatusRequest) Validate() error {
 // Validate reports a missing order_id or an undocumented order_status as a
 // *ValidationError.
 func (r *CancelOrderRequest) Validate() error {
-	v := &transport.Validator{Platform: "douyin", Operation: string(SPICancelOrder)}
 	if r == nil {
-		v.Add("", "request is nil")
-		return v.Err()
+		return nilRequest(string(SPICancelOrder))
 	}
-	v.Check(r.OrderID != "", "order_id", "is required")
+	v := newValidator(string(SPICancelOrder))
+	v.Check(!blank(r.OrderID), "order_id", "is required")
 	v.Check(validPayStatus(r.OrderStatus), "order_status", "must be 0 (unpaid) or 1 (paid), got %d", int(r.OrderStatus))
 	validateDatePrices(v, r.DatePrice)
 	return v.Err()

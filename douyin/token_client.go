@@ -55,6 +55,9 @@ func (r *ClientTokenResponse) check() error {
 // repeated fetch after a lost answer does no harm.
 func (c *Client) FetchClientToken(ctx context.Context, opts ...CallOption) (*ClientTokenResponse, error) {
 	const op = "oauth.client_token"
+	if err := c.ready(op); err != nil {
+		return nil, err
+	}
 	if c.clientKey == "" {
 		return nil, missingCredentials(op)
 	}
@@ -113,7 +116,7 @@ type tokenFlight struct {
 // Token returns a valid client token, fetching one when the cached token is
 // missing, about to expire or rejected.
 func (s *ClientCredentialsSource) Token(ctx context.Context) (string, error) {
-	if s.fetch == nil || s.store == nil {
+	if s == nil || s.fetch == nil || s.store == nil {
 		return "", errors.New("douyin: ClientCredentialsSource used without NewClient (get it with Client.TokenSource)")
 	}
 	if ctx == nil {
@@ -149,6 +152,9 @@ func (s *ClientCredentialsSource) Token(ctx context.Context) (string, error) {
 // another one (from the store, if another process has refreshed it, or
 // from Douyin).
 func (s *ClientCredentialsSource) InvalidateToken(_ context.Context, rejected string) {
+	if s == nil {
+		return
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.rejected = rejected
@@ -160,7 +166,7 @@ func (s *ClientCredentialsSource) InvalidateToken(_ context.Context, rejected st
 func (s *ClientCredentialsSource) refresh(ctx context.Context, f *tokenFlight) {
 	ctx, cancel := context.WithTimeout(ctx, tokenFetchTimeout)
 	defer cancel()
-	tok, err := s.loadOrFetch(ctx)
+	tok, err := s.safeLoadOrFetch(ctx)
 	s.mu.Lock()
 	if err == nil {
 		s.cached = tok
@@ -169,6 +175,19 @@ func (s *ClientCredentialsSource) refresh(ctx context.Context, f *tokenFlight) {
 	s.flight = nil
 	s.mu.Unlock()
 	close(f.done)
+}
+
+// safeLoadOrFetch runs loadOrFetch on the refresh goroutine, where no
+// caller could recover a panic of the TokenStore (integrator code): the
+// panic becomes the waiters' error instead of ending the process. Its value
+// is left out: it might hold the token being saved.
+func (s *ClientCredentialsSource) safeLoadOrFetch(ctx context.Context) (tok Token, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			tok, err = Token{}, errors.New("douyin: the token store panicked while getting an access token")
+		}
+	}()
+	return s.loadOrFetch(ctx)
 }
 
 // loadOrFetch prefers a usable token from the store (another process may

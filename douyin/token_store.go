@@ -2,6 +2,7 @@ package douyin
 
 import (
 	"context"
+	"errors"
 	"sync"
 )
 
@@ -14,6 +15,8 @@ type MemoryTokenStore struct {
 	locks  map[string]chan struct{}
 }
 
+var errNilMemoryStore = errors.New("douyin: nil *MemoryTokenStore: use NewMemoryTokenStore")
+
 // NewMemoryTokenStore returns an empty MemoryTokenStore.
 func NewMemoryTokenStore() *MemoryTokenStore {
 	return &MemoryTokenStore{tokens: map[string]Token{}}
@@ -21,6 +24,9 @@ func NewMemoryTokenStore() *MemoryTokenStore {
 
 // Load returns the token stored under key, or a zero Token.
 func (s *MemoryTokenStore) Load(_ context.Context, key string) (Token, error) {
+	if s == nil {
+		return Token{}, errNilMemoryStore
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.tokens[key], nil
@@ -28,6 +34,9 @@ func (s *MemoryTokenStore) Load(_ context.Context, key string) (Token, error) {
 
 // Save stores t under key.
 func (s *MemoryTokenStore) Save(_ context.Context, key string, t Token) error {
+	if s == nil {
+		return errNilMemoryStore
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.tokens == nil {
@@ -39,6 +48,9 @@ func (s *MemoryTokenStore) Save(_ context.Context, key string, t Token) error {
 
 // LockRefresh holds the refresh lock of key until unlock is called.
 func (s *MemoryTokenStore) LockRefresh(ctx context.Context, key string) (func(), error) {
+	if s == nil {
+		return nil, errNilMemoryStore
+	}
 	s.mu.Lock()
 	if s.locks == nil {
 		s.locks = map[string]chan struct{}{}

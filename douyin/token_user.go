@@ -51,6 +51,9 @@ func (r *UserTokenResponse) check() error {
 
 // Token returns the access token with its expiry counted from issuedAt.
 func (d *UserTokenData) Token(issuedAt time.Time) Token {
+	if d == nil {
+		return Token{}
+	}
 	t := Token{AccessToken: d.AccessToken, IssuedAt: issuedAt}
 	if d.ExpiresIn > 0 {
 		t.ExpiresAt = issuedAt.Add(time.Duration(d.ExpiresIn) * time.Second)
@@ -68,6 +71,9 @@ func (d *UserTokenData) Token(issuedAt time.Time) Token {
 // exchange, so once a request may have reached Douyin it is not sent again.
 func (c *Client) ExchangeUserToken(ctx context.Context, code string, opts ...CallOption) (*UserTokenResponse, error) {
 	const op = "oauth.access_token"
+	if err := c.ready(op); err != nil {
+		return nil, err
+	}
 	if c.clientKey == "" {
 		return nil, missingCredentials(op)
 	}

@@ -206,15 +206,34 @@ func NewServer(opts ...Option) *Server {
 	return s
 }
 
-// Close shuts the Server down.
-func (s *Server) Close() { s.hs.Close() }
+// errNotStarted is returned by a Server not made by NewServer.
+var errNotStarted = errors.New("douyintest: Server not started: create it with NewServer")
 
-// Client returns an *http.Client that talks to the Server.
-func (s *Server) Client() *http.Client { return s.hs.Client() }
+func (s *Server) started() bool { return s != nil && s.hs != nil }
+
+// Close shuts the Server down. Closing twice, or a Server not made by
+// NewServer, does nothing.
+func (s *Server) Close() {
+	if s.started() {
+		s.hs.Close()
+	}
+}
+
+// Client returns an *http.Client that talks to the Server
+// (http.DefaultClient for a Server not made by NewServer).
+func (s *Server) Client() *http.Client {
+	if !s.started() {
+		return http.DefaultClient
+	}
+	return s.hs.Client()
+}
 
 // NewClient returns a douyin.Client pointed at the Server with its
 // credentials; opts are applied after those and may override them.
 func (s *Server) NewClient(opts ...douyin.Option) (*douyin.Client, error) {
+	if !s.started() {
+		return nil, errNotStarted
+	}
 	all := append([]douyin.Option{
 		douyin.WithBaseURL(s.URL),
 		douyin.WithClientCredentials(s.ClientKey, s.ClientSecret),
@@ -228,6 +247,9 @@ func (s *Server) NewClient(opts ...douyin.Option) (*douyin.Client, error) {
 func (s *Server) AddAuthCode(code, openID string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.authCodes == nil {
+		s.authCodes = map[string]string{}
+	}
 	s.authCodes[code] = openID
 }
 
@@ -243,6 +265,9 @@ func (s *Server) FailNext(path string, code douyin.Code, description string) {
 // ExpireTokens makes every token issued so far expired: using one is
 // answered with 2190008.
 func (s *Server) ExpireTokens() {
+	if !s.started() {
+		return // no token was ever issued
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	past := s.now().Add(-time.Second)

@@ -548,3 +548,33 @@ func TestOptionsOutOfRangeKeepDefaults(t *testing.T) {
 	assert.Equal(t, int64(3600), ur.Data.ExpiresIn)
 	assert.Equal(t, int64(7200), ur.Data.RefreshExpiresIn)
 }
+
+// A Server or SPICaller not made by its constructor returns errors, never
+// panics.
+func TestUninitialisedServerAndCaller(t *testing.T) {
+	t.Parallel()
+	for name, s := range map[string]*douyintest.Server{"nil": nil, "zero": {}} {
+		s.Close()
+		s.Close()
+		s.ExpireTokens()
+		assert.Equal(t, http.DefaultClient, s.Client(), name)
+		c, err := s.NewClient()
+		require.ErrorContains(t, err, "create it with NewServer", name)
+		assert.Nil(t, c, name)
+		caller, err := s.SPI("http://127.0.0.1:1")
+		require.ErrorContains(t, err, "create it with NewServer", name)
+		assert.Nil(t, caller, name)
+	}
+	var zero douyintest.Server
+	zero.AddAuthCode("code", "open-1") // the zero value's map is made on demand
+
+	ctx := context.Background()
+	for name, c := range map[string]*douyintest.SPICaller{"nil": nil, "zero": {}} {
+		_, err := c.CommitOrder(ctx, &douyin.CommitOrderRequest{})
+		require.ErrorContains(t, err, "create it with Server.SPI", name)
+		_, err = c.NotifyPayment(ctx, &douyin.PaymentStatusRequest{})
+		require.ErrorContains(t, err, "create it with Server.SPI", name)
+		_, err = c.CancelOrder(ctx, &douyin.CancelOrderRequest{})
+		require.ErrorContains(t, err, "create it with Server.SPI", name)
+	}
+}

@@ -2,6 +2,7 @@ package douyintest
 
 import (
 	"context"
+	"errors"
 
 	"github.com/hotelsdk/hotelsdk-go/douyin"
 )
@@ -23,6 +24,9 @@ type SPIExchange struct {
 	Err error
 }
 
+// errCallerNotMade is returned by an SPICaller not made by Server.SPI.
+var errCallerNotMade = errors.New("douyintest: SPICaller not initialised: create it with Server.SPI")
+
 // SPICaller calls an integrator's SPI server exactly as Douyin does: a
 // signed JSON POST (x-life-sign over the server's client secret, client_key
 // and a fresh timestamp), through douyin.SPIClient. Every call and its
@@ -37,6 +41,9 @@ type SPICaller struct {
 // ClientKey and ClientSecret. The signed timestamp is the real time unless
 // opts set a clock (douyin.WithSPIClientClock).
 func (s *Server) SPI(baseURL string, opts ...douyin.SPIClientOption) (*SPICaller, error) {
+	if !s.started() {
+		return nil, errNotStarted
+	}
 	c, err := douyin.NewSPIClient(baseURL, s.ClientKey, s.ClientSecret, opts...)
 	if err != nil {
 		return nil, err
@@ -46,6 +53,9 @@ func (s *Server) SPI(baseURL string, opts ...douyin.SPIClientOption) (*SPICaller
 
 // CommitOrder sends a commit (下单) to the integrator and records it.
 func (c *SPICaller) CommitOrder(ctx context.Context, req *douyin.CommitOrderRequest, opts ...douyin.CallOption) (*douyin.CommitOrderReply, error) {
+	if c == nil || c.s == nil || c.c == nil {
+		return nil, errCallerNotMade
+	}
 	reply, err := c.c.CommitOrder(ctx, req, opts...)
 	c.s.recordSPI(douyin.SPICommitOrder, c.c.BaseURL(), req, reply, err)
 	return reply, err
@@ -54,6 +64,9 @@ func (c *SPICaller) CommitOrder(ctx context.Context, req *douyin.CommitOrderRequ
 // NotifyPayment sends a payment-status notification (支付状态通知) and
 // records it.
 func (c *SPICaller) NotifyPayment(ctx context.Context, req *douyin.PaymentStatusRequest, opts ...douyin.CallOption) (*douyin.PaymentStatusReply, error) {
+	if c == nil || c.s == nil || c.c == nil {
+		return nil, errCallerNotMade
+	}
 	reply, err := c.c.NotifyPayment(ctx, req, opts...)
 	c.s.recordSPI(douyin.SPINotifyPayment, c.c.BaseURL(), req, reply, err)
 	return reply, err
@@ -61,6 +74,9 @@ func (c *SPICaller) NotifyPayment(ctx context.Context, req *douyin.PaymentStatus
 
 // CancelOrder sends a cancellation (取消订单) and records it.
 func (c *SPICaller) CancelOrder(ctx context.Context, req *douyin.CancelOrderRequest, opts ...douyin.CallOption) (*douyin.CancelOrderReply, error) {
+	if c == nil || c.s == nil || c.c == nil {
+		return nil, errCallerNotMade
+	}
 	reply, err := c.c.CancelOrder(ctx, req, opts...)
 	c.s.recordSPI(douyin.SPICancelOrder, c.c.BaseURL(), req, reply, err)
 	return reply, err
