@@ -56,9 +56,9 @@ func NewClient(opts ...Option) (*Client, error) {
 	}
 	var problems []string
 	add := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
-	if cfg.baseURL == "" {
+	if cfg.tc.BaseURL == "" {
 		add("base URL is required (WithBaseURL): the vendor publishes none")
-	} else if u, err := url.Parse(cfg.baseURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+	} else if u, err := url.Parse(cfg.tc.BaseURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 		add("base URL must be an absolute http:// or https:// URL")
 	} else if u.RawQuery != "" || u.Fragment != "" {
 		add("base URL must not carry a query or fragment")
@@ -100,17 +100,9 @@ func NewClient(opts ...Option) (*Client, error) {
 	if cfg.nonce == nil {
 		cfg.nonce = RandomNonce
 	}
-	tc, err := transport.New(transport.Config{
-		Platform:     platform,
-		BaseURL:      cfg.baseURL,
-		HTTPClient:   cfg.httpClient,
-		RoundTripper: cfg.roundTripper,
-		UserAgent:    cfg.userAgent,
-		Retry:        cfg.retry,
-		Logger:       cfg.logger,
-		Hooks:        cfg.hooks,
-		RedactKeys:   redactKeys,
-	})
+	cfg.tc.Platform = platform
+	cfg.tc.RedactKeys = redactKeys
+	tc, err := transport.New(cfg.tc)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrInvalidConfig, err)
 	}
@@ -140,29 +132,28 @@ func NewClient(opts ...Option) (*Client, error) {
 // never established (the dial failed), which proves nothing was sent.
 //
 // After an ambiguous failure — OutcomeUnknown(err) is true: the connection
-// dropped after the request was written, the attempt timed out, or the
-// answer was not a valid envelope — the orders may or may not be stored, and
-// the batch number travelled only in the lost answer. Do not resubmit
-// blindly: read the batch back with GetOrders if you have its number (e.g.
-// from a log of the answer), otherwise look the orders up by erpOrderNo in
-// the merchant console, and resubmit only those that are missing. An
-// *APIError or a *ValidationError is a definite failure: nothing was stored.
+// dropped after the request was written, the attempt timed out, a gateway
+// answered 502/503/504, or the answer was not a valid envelope — the orders
+// may or may not be stored, and any batch number travelled only in the lost
+// answer. Do not resubmit blindly: find out what was stored first — read
+// the batch back with GetOrders when its number is known (the merchant
+// console shows it), or look the orders up there by erpOrderNo — and
+// resubmit only the orders that are missing. A *ValidationError, or an
+// *APIError for which OutcomeUnknown is false, is a
+// definite failure: nothing was stored.
 func (c *Client) AddOrders(ctx context.Context, req *AddOrdersRequest, opts ...CallOption) (*AddOrdersResult, error) {
+	if err := c.ready(); err != nil {
+		return nil, err
+	}
 	if err := validateAddOrders(ctx, req); err != nil {
 		return nil, err
 	}
-	var batchNo string
-	err := c.do(ctx, OpAddOrders, PathAddOrders, req, false, func(r *transport.Response) error {
-		var data string
-		if err := decodeEnvelope(r, &data); err != nil {
-			return err
-		}
+	batchNo, err := call(ctx, c, OpAddOrders, PathAddOrders, req, false, opts, func(r *transport.Response, data string) error {
 		if data == "" {
 			return r.DecodeError(errors.New("success without an order batch number in data"))
 		}
-		batchNo = data
 		return nil
-	}, opts)
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -174,18 +165,13 @@ func (c *Client) AddOrders(ctx context.Context, req *AddOrdersRequest, opts ...C
 // is signed anew. A batch the platform answers with no data yields an empty
 // Orders.
 func (c *Client) GetOrders(ctx context.Context, req *GetOrdersRequest, opts ...CallOption) (*GetOrdersResult, error) {
+	if err := c.ready(); err != nil {
+		return nil, err
+	}
 	if err := validateGetOrders(ctx, req); err != nil {
 		return nil, err
 	}
-	var orders OrderList
-	err := c.do(ctx, OpGetOrders, PathGetOrders, req, true, func(r *transport.Response) error {
-		var data OrderList
-		if err := decodeEnvelope(r, &data); err != nil {
-			return err
-		}
-		orders = data
-		return nil
-	}, opts)
+	orders, err := call[OrderList](ctx, c, OpGetOrders, PathGetOrders, req, true, opts, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -195,19 +181,58 @@ func (c *Client) GetOrders(ctx context.Context, req *GetOrdersRequest, opts ...C
 	return &GetOrdersResult{Orders: orders}, nil
 }
 
-// do sends one operation; the transport marshals body once and sign adds
-// fresh authentication parameters to it before every attempt.
-func (c *Client) do(ctx context.Context, op, path string, body any, idempotent bool,
-	decode func(*transport.Response) error, opts []CallOption) error {
-	return c.tc.Do(ctx, &transport.Request{
+// errNotInitialised is returned by the methods of a nil or zero Client.
+var errNotInitialised = errors.New("invoice: client not initialised: create it with NewClient")
+
+// ready reports a nil or zero Client, which has no transport and no
+// credentials to sign with.
+func (c *Client) ready() error {
+	if c == nil || c.tc == nil {
+		return errNotInitialised
+	}
+	return nil
+}
+
+// call sends one operation and returns the data of a successful envelope.
+// The transport marshals body once; c.sign adds fresh authentication
+// parameters to it before every attempt. check, when set, rejects a
+// successful answer whose data is unusable.
+func call[T any](ctx context.Context, c *Client, op, path string, body any, idempotent bool,
+	opts []CallOption, check func(*transport.Response, T) error) (T, error) {
+	var out T
+	err := c.tc.Do(ctx, &transport.Request{
 		Operation:  op,
 		Method:     http.MethodPost,
 		Path:       path,
 		JSON:       body,
 		Idempotent: idempotent,
 		Sign:       c.sign,
-		Decode:     decode,
-	}, opts...)
+		Decode: func(r *transport.Response) error {
+			var data T
+			if err := decodeEnvelope(r, &data); err != nil {
+				return err
+			}
+			if check != nil {
+				if err := check(r, data); err != nil {
+					return err
+				}
+			}
+			out = data
+			return nil
+		},
+	}, nonNil(opts)...)
+	return out, err
+}
+
+// nonNil drops nil call options, which the transport would call.
+func nonNil(opts []CallOption) []CallOption {
+	out := make([]CallOption, 0, len(opts))
+	for _, o := range opts {
+		if o != nil {
+			out = append(out, o)
+		}
+	}
+	return out
 }
 
 // sign puts this attempt's authentication parameters (new nonce, current

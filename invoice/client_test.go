@@ -599,3 +599,87 @@ func TestMergeObjects(t *testing.T) {
 	assert.Equal(t, `{"a":1}`, string(mergeObjects([]byte(`{"a":1}`), nil)))
 	assert.Equal(t, `{"a":1,"b":2}`, string(mergeObjects([]byte(`{"a":1}`), []byte(` {"b":2} `))))
 }
+
+func TestNilAndZeroClientsReturnAnError(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	for name, c := range map[string]*Client{"nil": nil, "zero": {}} {
+		res, err := c.AddOrders(ctx, specAddOrders())
+		assert.Nil(t, res, name)
+		require.EqualError(t, err, "invoice: client not initialised: create it with NewClient", name)
+		got, err := c.GetOrders(ctx, &GetOrdersRequest{StoreID: 1, OrderBatchNo: "B"})
+		assert.Nil(t, got, name)
+		require.EqualError(t, err, "invoice: client not initialised: create it with NewClient", name)
+		var nilCtx context.Context
+		_, err = c.AddOrders(nilCtx, nil)
+		require.EqualError(t, err, "invoice: client not initialised: create it with NewClient", name)
+	}
+}
+
+func TestNilCallOptionIsIgnored(t *testing.T) {
+	t.Parallel()
+	mt := httpmock.NewMockTransport()
+	mt.RegisterResponder(http.MethodPost, testBaseURL+PathGetOrders, jsonResponder(503, `{"code":503,"message":"busy"}`))
+	mt.RegisterResponder(http.MethodPost, testBaseURL+PathAddOrders, jsonResponder(200, specAddFailure))
+	c := newTestClient(t, mt)
+	_, err := c.GetOrders(context.Background(), &GetOrdersRequest{StoreID: 1, OrderBatchNo: "B"}, nil,
+		WithCallRetryPolicy(RetryPolicy{MaxAttempts: 2, BaseDelay: time.Nanosecond, MaxDelay: time.Nanosecond}), nil)
+	var apiErr *APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, 2, mt.GetTotalCallCount(), "the per-call policy applies")
+	_, err = c.AddOrders(context.Background(), specAddOrders(), nil)
+	require.ErrorAs(t, err, &apiErr)
+}
+
+// A gateway error with an envelope is retryable for order/get but leaves
+// the outcome of order/add unknown: the gateway may have forwarded it.
+func TestAddOrdersSentOnceOnGatewayAPIError(t *testing.T) {
+	t.Parallel()
+	for _, status := range []int{502, 503, 504} {
+		mt := httpmock.NewMockTransport()
+		mt.RegisterResponder(http.MethodPost, testBaseURL+PathAddOrders, jsonResponder(status, `{"code":-1,"message":"upstream"}`))
+		c := newTestClient(t, mt)
+		res, err := c.AddOrders(context.Background(), specAddOrders(), WithCallRetryPolicy(RetryPolicy{MaxAttempts: 5}))
+		assert.Nil(t, res)
+		var apiErr *APIError
+		require.ErrorAs(t, err, &apiErr, status)
+		assert.True(t, apiErr.Retryable(), status)
+		assert.Equal(t, status, apiErr.HTTPStatus)
+		assert.True(t, OutcomeUnknown(err), status)
+		assert.Equal(t, 1, mt.GetTotalCallCount(), status)
+	}
+	assert.False(t, OutcomeUnknown(&APIError{Code: CodeStoreNotFound, HTTPStatus: 500}))
+	assert.False(t, OutcomeUnknown(nil))
+	assert.False(t, OutcomeUnknown(errors.New("other")))
+}
+
+// The shared options reach the transport: the HTTP client and its
+// transport, the User-Agent and the retry policy.
+func TestTransportOptions(t *testing.T) {
+	t.Parallel()
+	viaClient := httpmock.NewMockTransport()
+	var rec recorder
+	viaClient.RegisterResponder(http.MethodPost, testBaseURL+PathGetOrders, rec.responder(jsonResponder(500, `{"code":500,"message":"x"}`)))
+	base := []Option{WithBaseURL(testBaseURL + "/"), WithApp("a", "s"), WithUserNo("n"), WithUserAgent("my-app/1.0"),
+		WithRetryPolicy(RetryPolicy{MaxAttempts: 2, BaseDelay: time.Nanosecond, MaxDelay: time.Nanosecond})}
+	hc := &http.Client{Transport: viaClient}
+	c, err := NewClient(append(base, WithHTTPClient(hc))...)
+	require.NoError(t, err)
+	_, err = c.GetOrders(context.Background(), &GetOrdersRequest{StoreID: 1, OrderBatchNo: "B"})
+	var apiErr *APIError
+	require.ErrorAs(t, err, &apiErr)
+	reqs := rec.all()
+	require.Len(t, reqs, 2, "WithRetryPolicy: two attempts")
+	assert.Equal(t, "https://invoice.test/gw/openapi/order/get", reqs[0].URL, "trailing slash of the base URL dropped")
+	assert.Equal(t, "my-app/1.0", reqs[0].Header.Get("User-Agent"))
+	assert.Same(t, viaClient, hc.Transport, "the caller's client is not modified")
+
+	override := httpmock.NewMockTransport()
+	override.RegisterResponder(http.MethodPost, testBaseURL+PathGetOrders, jsonResponder(200, `{"code":0,"data":[]}`))
+	c, err = NewClient(append(base, WithHTTPClient(hc), WithTransport(override))...)
+	require.NoError(t, err)
+	_, err = c.GetOrders(context.Background(), &GetOrdersRequest{StoreID: 1, OrderBatchNo: "B"})
+	require.NoError(t, err)
+	assert.Equal(t, 1, override.GetTotalCallCount(), "WithTransport replaces the client's transport")
+	assert.Len(t, rec.all(), 2)
+}

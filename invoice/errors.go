@@ -118,13 +118,18 @@ func IsStoreNotFound(err error) bool { return errors.Is(err, ErrStoreNotFound) }
 
 // OutcomeUnknown reports whether err leaves it unknown if the request took
 // effect: the connection failed after the request may have reached the
-// server, or the answer could not be understood. After AddOrders fails this
-// way, do not resubmit blindly (see Client.AddOrders).
+// server, the answer could not be understood, or a gateway answered 502, 503
+// or 504 (it may have forwarded the request before giving up). After
+// AddOrders fails this way, do not resubmit blindly (see Client.AddOrders).
 func OutcomeUnknown(err error) bool {
 	var te *TransportError
 	if errors.As(err, &te) {
 		return te.MaybeSent
 	}
 	var de *DecodeError
-	return errors.As(err, &de)
+	if errors.As(err, &de) {
+		return true
+	}
+	var ae *APIError
+	return errors.As(err, &ae) && ae.Retryable()
 }

@@ -4,6 +4,8 @@ import (
 	"log/slog"
 	"net/http"
 	"time"
+
+	"github.com/hotelsdk/hotelsdk-go/internal/transport"
 )
 
 // Option configures a Client.
@@ -11,13 +13,9 @@ type Option func(*config)
 
 // config is what the options build; NewClient checks it as a whole.
 type config struct {
-	baseURL      string
-	httpClient   *http.Client
-	roundTripper http.RoundTripper
-	logger       *slog.Logger
-	retry        RetryPolicy
-	hooks        Hooks
-	userAgent    string
+	// tc holds the shared transport settings; NewClient adds the platform's
+	// own (Platform, RedactKeys) and passes it to transport.New.
+	tc transport.Config
 
 	appID, appSecret        string
 	userID, userNo          string
@@ -31,29 +29,29 @@ type config struct {
 // WithBaseURL sets the API's base URL, e.g. "https://invoice.example.com"
 // (required: the vendor publishes none). Paths such as /openapi/order/add
 // are appended to it.
-func WithBaseURL(u string) Option { return func(c *config) { c.baseURL = u } }
+func WithBaseURL(u string) Option { return func(c *config) { c.tc.BaseURL = u } }
 
 // WithHTTPClient sets the HTTP client; the SDK works on a copy of it.
-func WithHTTPClient(hc *http.Client) Option { return func(c *config) { c.httpClient = hc } }
+func WithHTTPClient(hc *http.Client) Option { return func(c *config) { c.tc.HTTPClient = hc } }
 
 // WithTransport sets the HTTP round tripper (an httpmock transport in
 // tests, instrumentation in production).
-func WithTransport(rt http.RoundTripper) Option { return func(c *config) { c.roundTripper = rt } }
+func WithTransport(rt http.RoundTripper) Option { return func(c *config) { c.tc.RoundTripper = rt } }
 
 // WithLogger logs one redacted line per attempt (debug level adds redacted
 // bodies). Without it the client is silent.
-func WithLogger(l *slog.Logger) Option { return func(c *config) { c.logger = l } }
+func WithLogger(l *slog.Logger) Option { return func(c *config) { c.tc.Logger = l } }
 
 // WithRetryPolicy sets the retry policy of every call (default: 3 attempts
 // with full-jitter backoff). AddOrders is never repeated once the request may
 // have reached the server, whatever the policy.
-func WithRetryPolicy(p RetryPolicy) Option { return func(c *config) { c.retry = p } }
+func WithRetryPolicy(p RetryPolicy) Option { return func(c *config) { c.tc.Retry = p } }
 
 // WithHooks observes every attempt, redacted.
-func WithHooks(h Hooks) Option { return func(c *config) { c.hooks = h } }
+func WithHooks(h Hooks) Option { return func(c *config) { c.tc.Hooks = h } }
 
 // WithUserAgent replaces the default User-Agent.
-func WithUserAgent(ua string) Option { return func(c *config) { c.userAgent = ua } }
+func WithUserAgent(ua string) Option { return func(c *config) { c.tc.UserAgent = ua } }
 
 // WithApp sets the application's appId and app secret (both required). The
 // secret only enters signatures.
