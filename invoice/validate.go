@@ -6,17 +6,14 @@ import (
 	"strings"
 
 	"github.com/hotelsdk/hotelsdk-go/internal/transport"
+	"github.com/shopspring/decimal"
 )
 
 // validateAddOrders checks an order/add request before anything is sent and
 // reports every problem at once.
 func validateAddOrders(ctx context.Context, req *AddOrdersRequest) error {
-	v := &transport.Validator{Platform: platform, Operation: OpAddOrders}
-	if ctx == nil {
-		v.Add("", "context is required")
-	}
+	v := newValidator(ctx, OpAddOrders, req == nil)
 	if req == nil {
-		v.Add("", "request is required")
 		return v.Err()
 	}
 	checkStore(v, req.StoreID, req.StoreNo)
@@ -31,17 +28,25 @@ func validateAddOrders(ctx context.Context, req *AddOrdersRequest) error {
 
 // validateGetOrders checks an order/get request.
 func validateGetOrders(ctx context.Context, req *GetOrdersRequest) error {
-	v := &transport.Validator{Platform: platform, Operation: OpGetOrders}
-	if ctx == nil {
-		v.Add("", "context is required")
-	}
+	v := newValidator(ctx, OpGetOrders, req == nil)
 	if req == nil {
-		v.Add("", "request is required")
 		return v.Err()
 	}
 	checkStore(v, req.StoreID, req.StoreNo)
 	checkText(v, "orderBatchNo", req.OrderBatchNo)
 	return v.Err()
+}
+
+// newValidator starts the checks of op with those of the call itself.
+func newValidator(ctx context.Context, op string, nilRequest bool) *transport.Validator {
+	v := &transport.Validator{Platform: platform, Operation: op}
+	if ctx == nil {
+		v.Add("", "context is required")
+	}
+	if nilRequest {
+		v.Add("", "request is required")
+	}
+	return v
 }
 
 // checkStore requires exactly one of storeId and storeNo.
@@ -70,51 +75,71 @@ func checkText(v *transport.Validator, field, s string) {
 
 func checkOrder(v *transport.Validator, path string, o Order) {
 	checkText(v, path+".erpOrderNo", o.ErpOrderNo)
-	checkAmount(v, path+".orderPrice", o.OrderPrice, true)
+	priceOK := checkAmount(v, path+".orderPrice", o.OrderPrice, true, true)
 	if len(o.Items) == 0 {
 		v.Add(path+".items", "at least one item is required")
 		return
 	}
+	// The relations below are checked only between values that passed
+	// their own checks: one problem is reported once.
 	sum := AmountFromFen(0)
 	sumKnown := true
 	for j, it := range o.Items {
 		ip := fmt.Sprintf("%s.items[%d]", path, j)
 		checkText(v, ip+".identifier", it.Identifier)
-		if it.Quantity.IsSet() && it.Quantity.Sign() < 0 {
-			v.Add(ip+".quantity", "must not be negative")
-		}
-		checkAmount(v, ip+".unitPrice", it.UnitPrice, false)
-		checkAmount(v, ip+".totalPrice", it.TotalPrice, true)
-		if !it.TotalPrice.IsSet() {
+		qtyOK := it.Quantity.IsSet() && checkNumber(v, ip+".quantity", it.Quantity.d, false)
+		unitOK := checkAmount(v, ip+".unitPrice", it.UnitPrice, false, false)
+		if !checkAmount(v, ip+".totalPrice", it.TotalPrice, true, true) {
 			sumKnown = false
 			continue
 		}
 		sum = sum.Add(it.TotalPrice)
-		if it.UnitPrice.IsSet() && it.Quantity.IsSet() && !totalMatches(it) {
+		if !qtyOK || !unitOK {
+			continue
+		}
+		product := it.UnitPrice.Mul(it.Quantity)
+		switch want := product.Round(2); {
+		case it.TotalPrice.Equal(want):
+		case want.Equal(product):
 			v.Add(ip+".totalPrice", "must equal unitPrice × quantity: %s × %s = %s, got %s",
-				it.UnitPrice, it.Quantity, it.UnitPrice.Mul(it.Quantity), it.TotalPrice)
+				it.UnitPrice, it.Quantity, product, it.TotalPrice)
+		default:
+			v.Add(ip+".totalPrice", "must equal unitPrice × quantity in whole fen: %s × %s = %s ≈ %s, got %s",
+				it.UnitPrice, it.Quantity, product, want, it.TotalPrice)
 		}
 	}
-	if sumKnown && o.OrderPrice.IsSet() && !o.OrderPrice.Equal(sum) {
+	if sumKnown && priceOK && !o.OrderPrice.Equal(sum) {
 		v.Add(path+".orderPrice", "must equal the sum of the items' totalPrice: %s, got %s", sum, o.OrderPrice)
 	}
 }
 
-// totalMatches reports whether totalPrice is unitPrice × quantity, exactly
-// or rounded to whole fen (a unit price or quantity with more than two
-// decimals gives a product the total cannot carry).
-func totalMatches(it OrderItem) bool {
-	p := it.UnitPrice.Mul(it.Quantity)
-	return it.TotalPrice.Equal(p) || it.TotalPrice.Equal(p.Round(2))
-}
-
-func checkAmount(v *transport.Validator, field string, a Amount, required bool) {
-	switch {
-	case !a.IsSet():
+// checkAmount checks an amount in yuan and reports whether it is set and
+// valid. Totals (orderPrice, totalPrice) are what the invoice shows, so they
+// must be whole fen; a unit price may carry more decimals, and a total is
+// then unitPrice × quantity rounded half up to fen (33.333333 × 3 is 100).
+func checkAmount(v *transport.Validator, field string, a Amount, required, wholeFen bool) bool {
+	if !a.IsSet() {
 		if required {
 			v.Add(field, "is required")
 		}
-	case a.Sign() < 0:
-		v.Add(field, "must not be negative")
+		return false
 	}
+	return checkNumber(v, field, a.d, wholeFen)
+}
+
+// checkNumber rejects negative values, values beyond the digits the SDK
+// writes (possible through AmountFromDecimal), and, when wholeFen is set,
+// fractions of a fen. It reports whether d passed.
+func checkNumber(v *transport.Validator, field string, d decimal.Decimal, wholeFen bool) bool {
+	switch {
+	case d.Sign() < 0:
+		v.Add(field, "must not be negative")
+	case !withinLimits(d):
+		v.Add(field, "must have at most %d digits before and after the point", maxNumberDigits)
+	case wholeFen && !d.Shift(2).IsInteger():
+		v.Add(field, "must be whole fen (at most two decimals), got %s", formatDecimal(d))
+	default:
+		return true
+	}
+	return false
 }

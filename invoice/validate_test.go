@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/jarcoal/httpmock"
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -54,8 +55,12 @@ func TestValidateAddOrders(t *testing.T) {
 			order("1999.00", item("19.990", "100.0", "1999.0"))}}, nil},
 		{"unit price with more decimals, total rounded to fen", &AddOrdersRequest{StoreID: 1, OrderList: []Order{
 			order("100", item("33.333333", "3", "100"))}}, nil},
-		{"unit price with more decimals, exact total", &AddOrdersRequest{StoreID: 1, OrderList: []Order{
-			order("99.999999", item("33.333333", "3", "99.999999"))}}, nil},
+		{"quantity with more decimals", &AddOrdersRequest{StoreID: 1, OrderList: []Order{
+			order("0.13", item("0.25", "0.5", "0.13"))}}, nil},
+		{"amounts built from fen and decimals", &AddOrdersRequest{StoreID: 1, OrderList: []Order{{
+			ErpOrderNo: "E1", OrderPrice: AmountFromFen(2480), Items: []OrderItem{{Identifier: IdentifierLodging,
+				Quantity: QuantityFromInt(2), UnitPrice: AmountFromDecimal(decimal.RequireFromString("12.40")), TotalPrice: AmountFromFen(2480)}},
+		}}}, nil},
 		{"zero amounts are allowed", &AddOrdersRequest{StoreID: 1, OrderList: []Order{
 			order("0", item("0", "1", "0"))}}, nil},
 		{"only a total", &AddOrdersRequest{StoreID: 1, OrderList: []Order{order("5", item("", "", "5"))}}, nil},
@@ -77,11 +82,33 @@ func TestValidateAddOrders(t *testing.T) {
 		}},
 		{"0.1 + 0.2 is not 0.30000000000000004", &AddOrdersRequest{StoreID: 1, OrderList: []Order{
 			order("0.30000000000000004", item("", "", "0.1"), item("", "", "0.2"))}}, []FieldError{
-			{Field: "orderList[0].orderPrice", Message: "must equal the sum of the items' totalPrice: 0.3, got 0.30000000000000004"},
+			{Field: "orderList[0].orderPrice", Message: "must be whole fen (at most two decimals), got 0.30000000000000004"},
+		}},
+		{"0.1 + 0.2 is not 0.31", &AddOrdersRequest{StoreID: 1, OrderList: []Order{
+			order("0.31", item("", "", "0.1"), item("", "", "0.2"))}}, []FieldError{
+			{Field: "orderList[0].orderPrice", Message: "must equal the sum of the items' totalPrice: 0.3, got 0.31"},
 		}},
 		{"19.99 × 100 is not 1998.9999999999998", &AddOrdersRequest{StoreID: 1, OrderList: []Order{
 			order("1998.9999999999998", item("19.99", "100", "1998.9999999999998"))}}, []FieldError{
-			{Field: "orderList[0].items[0].totalPrice", Message: "must equal unitPrice × quantity: 19.99 × 100 = 1999, got 1998.9999999999998"},
+			{Field: "orderList[0].orderPrice", Message: "must be whole fen (at most two decimals), got 1998.9999999999998"},
+			{Field: "orderList[0].items[0].totalPrice", Message: "must be whole fen (at most two decimals), got 1998.9999999999998"},
+		}},
+		{"19.99 × 100 is not 1998.99", &AddOrdersRequest{StoreID: 1, OrderList: []Order{
+			order("1998.99", item("19.99", "100", "1998.99"))}}, []FieldError{
+			{Field: "orderList[0].items[0].totalPrice", Message: "must equal unitPrice × quantity: 19.99 × 100 = 1999, got 1998.99"},
+		}},
+		{"33.333333 × 3 in whole fen is 100", &AddOrdersRequest{StoreID: 1, OrderList: []Order{
+			order("99.99", item("33.333333", "3", "99.99"))}}, []FieldError{
+			{Field: "orderList[0].items[0].totalPrice", Message: "must equal unitPrice × quantity in whole fen: 33.333333 × 3 = 99.999999 ≈ 100, got 99.99"},
+		}},
+		{"a total cannot carry a fraction of a fen", &AddOrdersRequest{StoreID: 1, OrderList: []Order{
+			order("99.999999", item("33.333333", "3", "99.999999"))}}, []FieldError{
+			{Field: "orderList[0].orderPrice", Message: "must be whole fen (at most two decimals), got 99.999999"},
+			{Field: "orderList[0].items[0].totalPrice", Message: "must be whole fen (at most two decimals), got 99.999999"},
+		}},
+		{"rounding is half up: 0.125 × 1 is 0.13", &AddOrdersRequest{StoreID: 1, OrderList: []Order{
+			order("0.12", item("0.125", "1", "0.12"))}}, []FieldError{
+			{Field: "orderList[0].items[0].totalPrice", Message: "must equal unitPrice × quantity in whole fen: 0.125 × 1 = 0.125 ≈ 0.13, got 0.12"},
 		}},
 		{"12.4 × 2 is not 24.79", &AddOrdersRequest{StoreID: 1, OrderList: []Order{
 			order("24.79", item("12.4", "2", "24.79"))}}, []FieldError{
@@ -103,7 +130,24 @@ func TestValidateAddOrders(t *testing.T) {
 			{Field: "orderList[1].items", Message: "at least one item is required"},
 			{Field: "orderList[2].items[1].identifier", Message: "must not be blank"},
 			{Field: "orderList[2].items[1].totalPrice", Message: "must not be negative"},
-			{Field: "orderList[2].orderPrice", Message: "must equal the sum of the items' totalPrice: 8, got 10"},
+		}},
+		{"a value with its own problem is not checked against others", &AddOrdersRequest{StoreID: 1, OrderList: []Order{
+			order("-24.8", item("12.4", "-2", "24.8")),
+			order("30", item("15", "2", "30.001")),
+		}}, []FieldError{
+			{Field: "orderList[0].orderPrice", Message: "must not be negative"},
+			{Field: "orderList[0].items[0].quantity", Message: "must not be negative"},
+			{Field: "orderList[1].items[0].totalPrice", Message: "must be whole fen (at most two decimals), got 30.001"},
+		}},
+		{"digits beyond what the SDK writes", &AddOrdersRequest{StoreID: 1, OrderList: []Order{{
+			ErpOrderNo: "E1", OrderPrice: AmountFromDecimal(decimal.New(1, 64)),
+			Items: []OrderItem{{Identifier: IdentifierLodging, Quantity: QuantityFromDecimal(decimal.New(1, -65)),
+				UnitPrice: AmountFromDecimal(decimal.New(1, 1<<30)), TotalPrice: AmountFromDecimal(decimal.New(1, 64))}},
+		}}}, []FieldError{
+			{Field: "orderList[0].orderPrice", Message: "must have at most 64 digits before and after the point"},
+			{Field: "orderList[0].items[0].quantity", Message: "must have at most 64 digits before and after the point"},
+			{Field: "orderList[0].items[0].unitPrice", Message: "must have at most 64 digits before and after the point"},
+			{Field: "orderList[0].items[0].totalPrice", Message: "must have at most 64 digits before and after the point"},
 		}},
 		{"total matches but order price does not", &AddOrdersRequest{StoreNo: "S", OrderList: []Order{
 			order("24.8", item("12.4", "2", "24.8")), order("30.01", item("15", "2", "30"))}}, []FieldError{
