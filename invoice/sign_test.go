@@ -69,3 +69,27 @@ func TestRandomNonce(t *testing.T) {
 	assert.Regexp(t, `^[0-9a-f]{32}$`, a)
 	assert.NotEqual(t, a, b)
 }
+
+// TestSignKnownAnswers pins each digest to a value computed outside Go
+// (coreutils sha1sum, sha256sum, md5sum) over the documentation's parameters.
+func TestSignKnownAnswers(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		signType SignType
+		set      SignedParams
+		userID   string
+		want     string
+	}{
+		{SignMD5, SignCoreParams, "u-1001", docMD5},
+		{SignMD5, SignAllAuthParams, "u-1001", "F1455DD4F346AA5D3035E33C9973E3E4"},
+		{SignSHA1, SignAllAuthParams, "", "0D8EF728821E0B97B58C939F25B16A2F904381A3"},
+		{SignSHA256, SignCoreParams, "u-1001", "2C01E4D640643F2AEB3013271A6A08382C0F46A741BA5B295B978FE9ECB848B8"},
+	}
+	for _, tt := range tests {
+		p := docParams(tt.signType)
+		p.UserID = tt.userID
+		got, err := p.ComputeSign(tt.set, docSecret)
+		require.NoError(t, err)
+		assert.Equal(t, tt.want, got, "%s/%d", tt.signType, tt.set)
+	}
+}
