@@ -3,6 +3,8 @@ package invoicetest_test
 import (
 	"context"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 
 	"github.com/hotelsdk/hotelsdk-go/invoice"
 	"github.com/hotelsdk/hotelsdk-go/invoice/invoicetest"
@@ -72,4 +74,24 @@ func ExampleServer_Inject() {
 	// Output:
 	// outcome unknown: true
 	// sent: 1 stored: 1
+}
+
+// Handler mounts the sandbox in a server of one's own, e.g. behind a path
+// prefix or in an existing test server.
+func ExampleServer_Handler() {
+	srv := invoicetest.NewServer()
+	defer srv.Close()
+	mux := http.NewServeMux()
+	mux.Handle("/openapi/", srv.Handler())
+	own := httptest.NewServer(mux)
+	defer own.Close()
+
+	client, err := invoice.NewClient(append(srv.ClientOptions(), invoice.WithBaseURL(own.URL), invoice.WithHTTPClient(own.Client()))...)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	_, err = client.GetOrders(context.Background(), &invoice.GetOrdersRequest{StoreNo: "nope", OrderBatchNo: "B"})
+	fmt.Println(invoice.IsStoreNotFound(err), len(srv.Received()))
+	// Output: true 1
 }

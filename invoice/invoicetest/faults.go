@@ -29,16 +29,34 @@ const (
 // when Path is empty), e.g.
 //
 //	s.Inject(invoicetest.Fault{Kind: invoicetest.DropAfterRequest, Path: invoice.PathAddOrders})
-func (s *Server) Inject(f Fault) { s.faults.Inject(f) }
+func (s *Server) Inject(f Fault) {
+	if s != nil {
+		s.faults.Inject(f)
+	}
+}
 
 // ResetFaults drops every queued fault.
-func (s *Server) ResetFaults() { s.faults.Reset() }
+func (s *Server) ResetFaults() {
+	if s != nil {
+		s.faults.Reset()
+	}
+}
 
 // PendingFaults returns how many injected failures are still to happen.
-func (s *Server) PendingFaults() int { return s.faults.Pending() }
+func (s *Server) PendingFaults() int {
+	if s == nil {
+		return 0
+	}
+	return s.faults.Pending()
+}
 
 // FaultsInjected returns how many requests failed with kind so far.
-func (s *Server) FaultsInjected(kind FaultKind) int { return s.faults.Injected(kind) }
+func (s *Server) FaultsInjected(kind FaultKind) int {
+	if s == nil {
+		return 0
+	}
+	return s.faults.Injected(kind)
+}
 
 // None lets a request through (the FaultKind of no fault).
 const None = faults.None

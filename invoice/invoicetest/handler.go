@@ -257,7 +257,8 @@ func (s *Server) record(o invoice.Order, now time.Time) invoice.OrderRecord {
 }
 
 // getOrders answers the batch's orders; an unknown batch, or one of another
-// store, is an empty list.
+// store (stores may share an empty id or number, so both are compared), is
+// an empty list.
 func (s *Server) getOrders(req *invoice.GetOrdersRequest) answer {
 	st, a, ok := s.store(req.StoreID, req.StoreNo)
 	if !ok {
@@ -267,7 +268,7 @@ func (s *Server) getOrders(req *invoice.GetOrdersRequest) answer {
 		return fail(invoice.CodeInvalidParams, "orderBatchNo不能为空")
 	}
 	orders := invoice.OrderList{}
-	if b, found := s.Batch(req.OrderBatchNo); found && b.StoreID == st.ID {
+	if b, found := s.Batch(req.OrderBatchNo); found && b.StoreID == st.ID && b.StoreNo == st.No {
 		orders = b.Orders
 	}
 	return answer{status: http.StatusOK, code: invoice.CodeOK, data: orders, batchNo: req.OrderBatchNo}

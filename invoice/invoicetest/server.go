@@ -1,6 +1,7 @@
 package invoicetest
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -79,21 +80,51 @@ func newServer(opts ...Option) *Server {
 	return &Server{cfg: cfg, byNo: map[string]int{}, nonces: map[string]time.Time{}}
 }
 
-// Close shuts the sandbox down.
-func (s *Server) Close() { s.ts.Close() }
+// errNotStarted is returned by a Server not made by NewServer.
+var errNotStarted = errors.New("invoicetest: Server not started: create it with NewServer")
 
-// Client returns an HTTP client that talks to the sandbox.
-func (s *Server) Client() *http.Client { return s.ts.Client() }
+// started reports whether s was made by NewServer.
+func (s *Server) started() bool { return s != nil && s.ts != nil }
+
+// Close shuts the sandbox down. On a Server not made by NewServer it does
+// nothing.
+func (s *Server) Close() {
+	if s.started() {
+		s.ts.Close()
+	}
+}
+
+// Client returns an HTTP client that talks to the sandbox
+// (http.DefaultClient for a Server not made by NewServer).
+func (s *Server) Client() *http.Client {
+	if !s.started() {
+		return http.DefaultClient
+	}
+	return s.ts.Client()
+}
 
 // AppID returns the appId the sandbox accepts.
-func (s *Server) AppID() string { return s.cfg.appID }
+func (s *Server) AppID() string {
+	if s == nil {
+		return ""
+	}
+	return s.cfg.appID
+}
 
 // AppSecret returns the app secret the sandbox signs with.
-func (s *Server) AppSecret() string { return s.cfg.appSecret }
+func (s *Server) AppSecret() string {
+	if s == nil {
+		return ""
+	}
+	return s.cfg.appSecret
+}
 
 // ClientOptions returns the options that point an invoice.Client at the
 // sandbox: base URL, HTTP client, app credentials and DefaultUserNo.
 func (s *Server) ClientOptions() []invoice.Option {
+	if !s.started() {
+		return nil
+	}
 	return []invoice.Option{
 		invoice.WithBaseURL(s.URL),
 		invoice.WithHTTPClient(s.Client()),
@@ -107,6 +138,9 @@ func (s *Server) ClientOptions() []invoice.Option {
 // are applied after ClientOptions (to replace the identity, pass
 // invoice.WithUserNo("") first).
 func (s *Server) NewClient(extra ...invoice.Option) (*invoice.Client, error) {
+	if !s.started() {
+		return nil, errNotStarted
+	}
 	c, err := invoice.NewClient(append(s.ClientOptions(), extra...)...)
 	if err != nil {
 		return nil, fmt.Errorf("invoicetest: %w", err)
@@ -116,6 +150,9 @@ func (s *Server) NewClient(extra ...invoice.Option) (*invoice.Client, error) {
 
 // Received returns the requests that reached the API so far, in order.
 func (s *Server) Received() []Received {
+	if s == nil {
+		return nil
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	out := make([]Received, len(s.received))
@@ -128,6 +165,9 @@ func (s *Server) Received() []Received {
 
 // Batches returns the stored batches in the order they were created.
 func (s *Server) Batches() []Batch {
+	if s == nil {
+		return nil
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	out := make([]Batch, len(s.batches))
@@ -140,6 +180,9 @@ func (s *Server) Batches() []Batch {
 
 // Batch returns the batch with number no.
 func (s *Server) Batch(no string) (Batch, bool) {
+	if s == nil {
+		return Batch{}, false
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	i, ok := s.byNo[no]
@@ -154,6 +197,9 @@ func (s *Server) Batch(no string) (Batch, bool) {
 // Records returns every stored record of the order erpOrderNo across all
 // batches: more than one means the order was submitted more than once.
 func (s *Server) Records(erpOrderNo string) []invoice.OrderRecord {
+	if s == nil {
+		return nil
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var out []invoice.OrderRecord
@@ -168,7 +214,13 @@ func (s *Server) Records(erpOrderNo string) []invoice.OrderRecord {
 }
 
 // Handler returns the sandbox's handler with fault injection, for mounting
-// in a server of your own.
+// in a server of your own. A Server not made by NewServer answers every
+// request with HTTP 500.
 func (s *Server) Handler() http.Handler {
+	if s == nil || s.byNo == nil {
+		return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			http.Error(w, errNotStarted.Error(), http.StatusInternalServerError)
+		})
+	}
 	return s.faults.Wrap(http.HandlerFunc(s.serve), nil)
 }

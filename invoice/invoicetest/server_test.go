@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"strings"
 	"sync"
@@ -402,4 +403,50 @@ func TestMalformedRequests(t *testing.T) {
 	rcv := srv.Received()
 	require.Len(t, rcv, 3, "method and path errors are not API requests")
 	assert.Equal(t, invoice.CodeInvalidParams, rcv[0].Code)
+}
+
+func TestNilAndZeroServers(t *testing.T) {
+	t.Parallel()
+	for name, s := range map[string]*invoicetest.Server{"nil": nil, "zero": {}} {
+		c, err := s.NewClient()
+		assert.Nil(t, c, name)
+		require.EqualError(t, err, "invoicetest: Server not started: create it with NewServer", name)
+		assert.Nil(t, s.ClientOptions(), name)
+		assert.Same(t, http.DefaultClient, s.Client(), name)
+		assert.Empty(t, s.Received(), name)
+		assert.Empty(t, s.Batches(), name)
+		assert.Empty(t, s.Records("E"), name)
+		_, ok := s.Batch("B")
+		assert.False(t, ok, name)
+		s.Inject(invoicetest.Fault{Kind: invoicetest.NonJSON})
+		s.ResetFaults()
+		assert.Equal(t, 0, s.PendingFaults(), name)
+		assert.Equal(t, 0, s.FaultsInjected(invoicetest.NonJSON), name)
+		rr := httptest.NewRecorder()
+		s.Handler().ServeHTTP(rr, httptest.NewRequest(http.MethodPost, invoice.PathGetOrders, strings.NewReader(`{}`)))
+		assert.Equal(t, http.StatusInternalServerError, rr.Code, name)
+		assert.Contains(t, rr.Body.String(), "create it with NewServer", name)
+		s.Close()
+	}
+	if s := (*invoicetest.Server)(nil); s.AppID() != "" || s.AppSecret() != "" {
+		t.Error("a nil Server has no app")
+	}
+}
+
+// Stores may lack an id or a number: a batch belongs to the store that
+// matches on both.
+func TestStoresWithoutIDs(t *testing.T) {
+	t.Parallel()
+	srv := newSandbox(t, invoicetest.WithStores(invoicetest.Store{No: "A"}, invoicetest.Store{No: "B"}))
+	c := newClient(t, srv)
+	req := specOrders(0)
+	req.StoreNo = "A"
+	added, err := c.AddOrders(context.Background(), req)
+	require.NoError(t, err)
+	res, err := c.GetOrders(context.Background(), &invoice.GetOrdersRequest{StoreNo: "B", OrderBatchNo: added.OrderBatchNo})
+	require.NoError(t, err)
+	assert.Empty(t, res.Orders, "store B does not see store A's batch")
+	res, err = c.GetOrders(context.Background(), &invoice.GetOrdersRequest{StoreNo: "A", OrderBatchNo: added.OrderBatchNo})
+	require.NoError(t, err)
+	assert.Len(t, res.Orders, 2)
 }
