@@ -11,7 +11,9 @@
 //
 // Money is exact end to end: amounts are Amount values (a decimal, never a
 // float64) written on the wire as JSON numbers such as 24.8 and 30, and read
-// exactly from JSON numbers or numeric strings.
+// exactly from JSON numbers or numeric strings. Unit prices and quantities
+// may carry more than two decimals; totals (orderPrice, totalPrice) are whole
+// fen, and a line's total is unitPrice × quantity rounded half up to fen.
 //
 // Requests are checked before anything is sent; every problem is reported at
 // once in a *ValidationError whose field paths use the wire names, e.g.

@@ -82,6 +82,8 @@ type APIError struct {
 	Raw []byte
 }
 
+// Error returns "invoice: <operation>: code <code>: <message>"; Raw is
+// left out.
 func (e *APIError) Error() string {
 	msg := fmt.Sprintf("invoice: %s: code %d", e.Operation, int(e.Code))
 	if e.Message != "" {

@@ -21,8 +21,8 @@ type Order struct {
 	ErpOrderNo string `json:"erpOrderNo"`
 	// PartnerOrderNo is the channel's order number (渠道订单号), optional.
 	PartnerOrderNo string `json:"partnerOrderNo,omitempty"`
-	// OrderPrice is the order amount (订单金额) in yuan, required; it must
-	// equal the sum of the items' TotalPrice.
+	// OrderPrice is the order amount (订单金额) in yuan, required, in whole
+	// fen; it must equal the sum of the items' TotalPrice.
 	OrderPrice Amount `json:"orderPrice,omitzero"`
 	// Items are the goods of the order (at least one).
 	Items []OrderItem `json:"items"`
@@ -33,12 +33,14 @@ type OrderItem struct {
 	// Identifier is the goods' unique code maintained beforehand in the
 	// merchant console, required; IdentifierLodging for the lodging fee.
 	Identifier string `json:"identifier"`
-	// Quantity is optional.
+	// Quantity is optional and may carry more than two decimals.
 	Quantity Quantity `json:"quantity,omitzero"`
-	// UnitPrice is the unit price including tax (单价含税), optional.
+	// UnitPrice is the unit price including tax (单价含税), optional; it may
+	// carry more than two decimals.
 	UnitPrice Amount `json:"unitPrice,omitzero"`
-	// TotalPrice is the line total including tax (总价含税), required. When
-	// UnitPrice and Quantity are both given it must equal their product.
+	// TotalPrice is the line total including tax (总价含税), required, in
+	// whole fen. When UnitPrice and Quantity are both given it must equal
+	// their product rounded half up to whole fen (33.333333 × 3 is 100).
 	TotalPrice Amount `json:"totalPrice,omitzero"`
 }
 
@@ -52,7 +54,9 @@ type AddOrdersResult struct {
 // GetOrdersRequest is the body of order/get (获取订单信息) without the
 // authentication parameters. Give exactly one of StoreID and StoreNo.
 type GetOrdersRequest struct {
-	StoreID int64  `json:"storeId,omitempty"`
+	// StoreID is the platform's store id; 0 means absent.
+	StoreID int64 `json:"storeId,omitempty"`
+	// StoreNo is the caller's own store number.
 	StoreNo string `json:"storeNo,omitempty"`
 	// OrderBatchNo is the number AddOrders returned, required.
 	OrderBatchNo string `json:"orderBatchNo"`
@@ -60,5 +64,6 @@ type GetOrdersRequest struct {
 
 // GetOrdersResult is what order/get returns.
 type GetOrdersResult struct {
+	// Orders are the batch's orders; empty (not nil) when there are none.
 	Orders []OrderRecord
 }
