@@ -145,7 +145,7 @@ func (c *Client) AddOrders(ctx context.Context, req *AddOrdersRequest, opts ...C
 	if err := c.ready(); err != nil {
 		return nil, err
 	}
-	if err := validateAddOrders(ctx, req); err != nil {
+	if err := validateAddOrders(req); err != nil {
 		return nil, err
 	}
 	batchNo, err := call(ctx, c, OpAddOrders, PathAddOrders, req, false, opts, func(r *transport.Response, data string) error {
@@ -168,7 +168,7 @@ func (c *Client) GetOrders(ctx context.Context, req *GetOrdersRequest, opts ...C
 	if err := c.ready(); err != nil {
 		return nil, err
 	}
-	if err := validateGetOrders(ctx, req); err != nil {
+	if err := validateGetOrders(req); err != nil {
 		return nil, err
 	}
 	orders, err := call[OrderList](ctx, c, OpGetOrders, PathGetOrders, req, true, opts, nil)
@@ -199,6 +199,9 @@ func (c *Client) ready() error {
 // successful answer whose data is unusable.
 func call[T any](ctx context.Context, c *Client, op, path string, body any, idempotent bool,
 	opts []CallOption, check func(*transport.Response, T) error) (T, error) {
+	if ctx == nil { // never panic on a caller's nil context
+		ctx = context.Background()
+	}
 	var out T
 	err := c.tc.Do(ctx, &transport.Request{
 		Operation:  op,

@@ -683,3 +683,21 @@ func TestTransportOptions(t *testing.T) {
 	assert.Equal(t, 1, override.GetTotalCallCount(), "WithTransport replaces the client's transport")
 	assert.Len(t, rec.all(), 2)
 }
+
+// A nil context is taken as context.Background, as in the SDK's other
+// packages: the call is made, nothing panics.
+func TestNilContextIsBackground(t *testing.T) {
+	t.Parallel()
+	mt := httpmock.NewMockTransport()
+	mt.RegisterResponder(http.MethodPost, testBaseURL+PathAddOrders, jsonResponder(200, specAddSuccess))
+	mt.RegisterResponder(http.MethodPost, testBaseURL+PathGetOrders, jsonResponder(200, specGetSuccess))
+	c := newTestClient(t, mt)
+	var nilCtx context.Context
+	added, err := c.AddOrders(nilCtx, specAddOrders())
+	require.NoError(t, err)
+	assert.Equal(t, "10202kdjskd3434k34", added.OrderBatchNo)
+	got, err := c.GetOrders(nilCtx, &GetOrdersRequest{StoreID: 100021, OrderBatchNo: added.OrderBatchNo})
+	require.NoError(t, err)
+	assert.Len(t, got.Orders, 3)
+	assert.Equal(t, 2, mt.GetTotalCallCount())
+}

@@ -28,7 +28,7 @@ func TestRoundTripSpecExamples(t *testing.T) {
 		assert.Equal(t, int64(100021), req.StoreID)
 		require.Len(t, req.OrderList, 2)
 		assert.Equal(t, "30", req.OrderList[1].OrderPrice.String())
-		require.NoError(t, validateAddOrders(t.Context(), &req))
+		require.NoError(t, validateAddOrders(&req))
 		built, err := json.Marshal(specAddOrders())
 		require.NoError(t, err)
 		assert.JSONEq(t, specAddRequest, string(built))

@@ -1,7 +1,6 @@
 package invoice
 
 import (
-	"context"
 	"fmt"
 	"strings"
 
@@ -11,8 +10,8 @@ import (
 
 // validateAddOrders checks an order/add request before anything is sent and
 // reports every problem at once.
-func validateAddOrders(ctx context.Context, req *AddOrdersRequest) error {
-	v := newValidator(ctx, OpAddOrders, req == nil)
+func validateAddOrders(req *AddOrdersRequest) error {
+	v := newValidator(OpAddOrders, req == nil)
 	if req == nil {
 		return v.Err()
 	}
@@ -27,8 +26,8 @@ func validateAddOrders(ctx context.Context, req *AddOrdersRequest) error {
 }
 
 // validateGetOrders checks an order/get request.
-func validateGetOrders(ctx context.Context, req *GetOrdersRequest) error {
-	v := newValidator(ctx, OpGetOrders, req == nil)
+func validateGetOrders(req *GetOrdersRequest) error {
+	v := newValidator(OpGetOrders, req == nil)
 	if req == nil {
 		return v.Err()
 	}
@@ -37,12 +36,9 @@ func validateGetOrders(ctx context.Context, req *GetOrdersRequest) error {
 	return v.Err()
 }
 
-// newValidator starts the checks of op with those of the call itself.
-func newValidator(ctx context.Context, op string, nilRequest bool) *transport.Validator {
+// newValidator starts the checks of op; a nil request is the first problem.
+func newValidator(op string, nilRequest bool) *transport.Validator {
 	v := &transport.Validator{Platform: platform, Operation: op}
-	if ctx == nil {
-		v.Add("", "context is required")
-	}
 	if nilRequest {
 		v.Add("", "request is required")
 	}

@@ -157,7 +157,7 @@ func TestValidateAddOrders(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			err := validateAddOrders(context.Background(), tt.req)
+			err := validateAddOrders(tt.req)
 			if tt.want == nil {
 				require.NoError(t, err)
 				return
@@ -202,7 +202,7 @@ func TestValidateGetOrders(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			err := validateGetOrders(context.Background(), tt.req)
+			err := validateGetOrders(tt.req)
 			if tt.want == nil {
 				require.NoError(t, err)
 				return
@@ -217,10 +217,9 @@ func TestValidateGetOrders(t *testing.T) {
 
 func TestValidationErrorMessage(t *testing.T) {
 	t.Parallel()
-	err := validateGetOrders(context.Background(), &GetOrdersRequest{StoreID: 1})
+	err := validateGetOrders(&GetOrdersRequest{StoreID: 1})
 	require.Error(t, err)
 	assert.Equal(t, "invoice: order.get: invalid request: orderBatchNo: is required", err.Error())
-	var nilCtx context.Context
-	err = validateGetOrders(nilCtx, &GetOrdersRequest{StoreID: 1, OrderBatchNo: "B"})
-	assert.EqualError(t, err, "invoice: order.get: invalid request: context is required")
+	err = validateAddOrders(nil)
+	assert.EqualError(t, err, "invoice: order.add: invalid request: request is required")
 }
