@@ -24,6 +24,36 @@ type dataStatus struct {
 	Description string `json:"description"`
 }
 
+// failed reports whether an answer with data code and extra reports failure.
+func failed(code Code, extra Extra) bool {
+	return code != 0 || extra.ErrorCode != 0 || extra.SubErrorCode != 0
+}
+
+// newAPIError builds the error of an answer that reports failure: data's
+// code and description, else extra's; extra's logid, else the logid header.
+func newAPIError(r *transport.Response, code Code, desc string, extra Extra) *APIError {
+	e := &APIError{
+		Operation:      r.Operation,
+		HTTPStatus:     r.StatusCode,
+		ErrorCode:      code,
+		Description:    desc,
+		SubErrorCode:   extra.SubErrorCode,
+		SubDescription: extra.SubDescription,
+		LogID:          extra.LogID,
+		Raw:            append([]byte(nil), r.Body...),
+	}
+	if e.ErrorCode == 0 {
+		e.ErrorCode = extra.ErrorCode
+	}
+	if e.Description == "" {
+		e.Description = extra.Description
+	}
+	if e.LogID == "" {
+		e.LogID = r.RequestID
+	}
+	return e
+}
+
 // decodeResponse checks a Douyin envelope and, when it reports success,
 // decodes the whole body into out. A call failed when any of
 // data.error_code, extra.error_code and extra.sub_error_code is non-zero;
@@ -42,7 +72,7 @@ func decodeResponse(r *transport.Response, out any) error {
 		return r.DecodeError(err)
 	}
 	var st dataStatus
-	if len(env.Data) > 0 && !bytes.Equal(env.Data, []byte("null")) {
+	if len(env.Data) > 0 && !isJSONNull(env.Data) {
 		if err := json.Unmarshal(env.Data, &st); err != nil {
 			return r.DecodeError(fmt.Errorf("data: %w", err))
 		}
@@ -54,32 +84,13 @@ func decodeResponse(r *transport.Response, out any) error {
 			r.RequestID = extra.LogID
 		}
 	}
-	if st.ErrorCode != 0 || extra.ErrorCode != 0 || extra.SubErrorCode != 0 {
-		e := &APIError{
-			Operation:      r.Operation,
-			HTTPStatus:     r.StatusCode,
-			ErrorCode:      st.ErrorCode,
-			Description:    st.Description,
-			SubErrorCode:   extra.SubErrorCode,
-			SubDescription: extra.SubDescription,
-			LogID:          extra.LogID,
-			Raw:            append([]byte(nil), r.Body...),
-		}
-		if e.ErrorCode == 0 {
-			e.ErrorCode = extra.ErrorCode
-		}
-		if e.Description == "" {
-			e.Description = extra.Description
-		}
-		if e.LogID == "" {
-			e.LogID = r.RequestID
-		}
-		return e
+	if failed(st.ErrorCode, extra) {
+		return newAPIError(r, st.ErrorCode, st.Description, extra)
 	}
 	if r.StatusCode/100 != 2 {
 		return r.DecodeError(fmt.Errorf("HTTP status %d", r.StatusCode))
 	}
-	if len(env.Data) == 0 || bytes.Equal(env.Data, []byte("null")) {
+	if len(env.Data) == 0 || isJSONNull(env.Data) {
 		return r.DecodeError(errors.New(`response has no "data" object`))
 	}
 	if err := json.Unmarshal(body, out); err != nil {

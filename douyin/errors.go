@@ -55,21 +55,32 @@ const (
 // the access token is invalid or expired.
 var ErrTokenRejected = errors.New("douyin: access token rejected")
 
-// APIError is an answer from Douyin that reports failure: a non-zero
-// data.error_code, extra.error_code or extra.sub_error_code.
+// APIError is an answer that reports failure: a non-zero data.error_code,
+// extra.error_code or extra.sub_error_code, from Douyin (Client) or from an
+// integrator's SPI server (SPIClient).
 type APIError struct {
-	Operation  string
+	// Operation is the SDK's name of the call, e.g. "order.status" or
+	// "spi.commit_order".
+	Operation string
+	// HTTPStatus is the status of the answer (Douyin answers 200).
 	HTTPStatus int
 	// ErrorCode is the first non-zero of data.error_code and extra.error_code.
-	ErrorCode      Code
-	Description    string
+	ErrorCode Code
+	// Description is the description that goes with ErrorCode.
+	Description string
+	// SubErrorCode and SubDescription are extra.sub_error_code and
+	// extra.sub_description.
 	SubErrorCode   Code
 	SubDescription string
-	LogID          string
+	// LogID is extra.logid (else the X-Tt-Logid header): quote it to
+	// Douyin's support.
+	LogID string
 	// Raw is the response body as received (not part of Error()).
 	Raw []byte
 }
 
+// Error names the operation, both codes with their descriptions and the
+// logid; never the body.
 func (e *APIError) Error() string {
 	if e == nil {
 		return "douyin: <nil *APIError>"

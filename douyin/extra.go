@@ -3,8 +3,12 @@ package douyin
 // Extra is the "extra" object Douyin adds to every response it serves, and
 // the one an SPI reply carries in its wrapped form.
 type Extra struct {
-	ErrorCode      Code   `json:"error_code"`
-	Description    string `json:"description"`
+	// ErrorCode and Description repeat or complete data's; non-zero is a
+	// failure.
+	ErrorCode   Code   `json:"error_code"`
+	Description string `json:"description"`
+	// SubErrorCode and SubDescription detail a failure; non-zero is a
+	// failure.
 	SubErrorCode   Code   `json:"sub_error_code"`
 	SubDescription string `json:"sub_description"`
 	// LogID identifies the call in Douyin's logs; quote it to Douyin support.

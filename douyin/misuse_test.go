@@ -1,9 +1,11 @@
 package douyin
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"math"
 	"net/http"
 	"sync/atomic"
@@ -175,4 +177,40 @@ func TestNilMemoryTokenStore(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "clt.1", got, "cached in the source")
 	assert.Equal(t, int32(1), fetches.Load())
+}
+
+// WithSPIErrorHandler's callback is integrator code: its panic is recovered
+// and logged without its value, and Douyin still gets the error reply.
+func TestSPIHandlerErrorHandlerPanic(t *testing.T) {
+	t.Parallel()
+	var logs bytes.Buffer
+	impl := &fakeSPI{commit: func(context.Context, *CommitOrderRequest) (*CommitOrderResult, error) {
+		return nil, errors.New("db down")
+	}}
+	h := newTestHandler(t, impl,
+		WithSPILogger(slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))),
+		WithSPIErrorHandler(func(context.Context, SPIOperation, error) { panic("handler bug 13800138000") }))
+	rec := serve(h, signedReq(t, SPIPathCommitOrder, sampleCommitJSON))
+	assert.Equal(t, http.StatusInternalServerError, rec.Code)
+	assert.JSONEq(t, `{"data":{"error_code":2100001,"description":"internal error"},`+extraJSON(2100001, "internal error")+`}`, rec.Body.String())
+	assert.Contains(t, logs.String(), "the error handler panicked")
+	assert.NotContains(t, logs.String(), "13800138000")
+}
+
+// Ids made of blanks are missing, on both sides of the SPI, as they are for
+// the outbound calls.
+func TestSPIValidationTreatsBlankIDsAsMissing(t *testing.T) {
+	t.Parallel()
+	c := sampleCommit()
+	c.OrderID, c.SPUExtID = " ", "\t"
+	for name, err := range map[string]error{
+		"commit":  c.Validate(),
+		"payment": (&PaymentStatusRequest{OrderID: " ", Status: PayStatusPaid}).Validate(),
+		"cancel":  (&CancelOrderRequest{OrderID: " "}).Validate(),
+	} {
+		var ve *ValidationError
+		require.ErrorAs(t, err, &ve, name)
+		assert.Equal(t, "order_id", ve.Problems[0].Field, name)
+	}
+	require.ErrorContains(t, c.Validate(), "spu_ext_id: is required")
 }

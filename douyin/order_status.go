@@ -20,13 +20,16 @@ type UpdateOrderStatusRequest struct {
 // UpdateOrderStatusResponse is Douyin's answer to UpdateOrderStatus (spec:
 // PoiOrderStatus).
 type UpdateOrderStatusResponse struct {
-	Data  UpdateOrderStatusData `json:"data"`
-	Extra Extra                 `json:"extra"`
+	// Data is the call's result.
+	Data UpdateOrderStatusData `json:"data"`
+	// Extra carries the logid and Douyin's clock.
+	Extra Extra `json:"extra"`
 }
 
 // UpdateOrderStatusData is the data part of UpdateOrderStatusResponse
 // (spec: PoiOrderStatusData).
 type UpdateOrderStatusData struct {
+	// ErrorCode is 0 in a result (a failure is an *APIError).
 	ErrorCode   Code   `json:"error_code"`
 	Description string `json:"description"`
 	// Balance is an amount in fen (金额); Douyin does not say of what.

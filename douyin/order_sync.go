@@ -59,15 +59,18 @@ type MiniApp struct {
 
 // SyncOrderResponse is Douyin's answer to SyncOrder (spec: PoiOrderSyncRsp).
 type SyncOrderResponse struct {
-	Data  SyncOrderData `json:"data"`
-	Extra Extra         `json:"extra"`
+	// Data is the call's result.
+	Data SyncOrderData `json:"data"`
+	// Extra carries the logid and Douyin's clock.
+	Extra Extra `json:"extra"`
 }
 
 // SyncOrderData is the data part of SyncOrderResponse (spec:
 // PoiOrderSyncRspData).
 type SyncOrderData struct {
 	// OrderID is Douyin's id of the order (抖音平台订单ID).
-	OrderID     string `json:"order_id"`
+	OrderID string `json:"order_id"`
+	// ErrorCode is 0 in a result (a failure is an *APIError).
 	ErrorCode   Code   `json:"error_code"`
 	Description string `json:"description"`
 }

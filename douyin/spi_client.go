@@ -262,21 +262,8 @@ func decodeSPIReply(r *transport.Response, op SPIOperation, data spiReplyData, e
 	if extra.LogID != "" {
 		r.RequestID = extra.LogID
 	}
-	code, desc := data.replyError()
-	if code != 0 || extra.ErrorCode != 0 || extra.SubErrorCode != 0 {
-		e := &APIError{
-			Operation: string(op), HTTPStatus: r.StatusCode,
-			ErrorCode: code, Description: desc,
-			SubErrorCode: extra.SubErrorCode, SubDescription: extra.SubDescription,
-			LogID: extra.LogID, Raw: append([]byte(nil), r.Body...),
-		}
-		if e.ErrorCode == 0 {
-			e.ErrorCode = extra.ErrorCode
-		}
-		if e.Description == "" {
-			e.Description = extra.Description
-		}
-		return e
+	if code, desc := data.replyError(); failed(code, *extra) {
+		return newAPIError(r, code, desc, *extra)
 	}
 	if r.StatusCode/100 != 2 {
 		return r.DecodeError(fmt.Errorf("HTTP status %d", r.StatusCode))

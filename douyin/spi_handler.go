@@ -60,9 +60,11 @@ type PaymentStatusResult struct {
 // CancelOrderResult is the answer to a cancellation.
 type CancelOrderResult struct {
 	// Status is CancelStatusAccepted (0, 接受取消), the only documented value.
-	Status  CancelStatus
+	Status CancelStatus
+	// Balance is an amount in fen (the spec says no more).
 	Balance Fen
-	Ext     string
+	// Ext is free-form extra information (附加信息).
+	Ext string
 }
 
 // SPIError is returned by an SPI implementation to answer a business
@@ -70,10 +72,14 @@ type CancelOrderResult struct {
 // description, with HTTP 200. Description is sent to Douyin as is: keep
 // personal data out of it.
 type SPIError struct {
-	Code        Code
+	// Code is the reply's error_code; 0 is answered as CodeUnknownError,
+	// since an error must never read as success.
+	Code Code
+	// Description is the reply's description.
 	Description string
 }
 
+// Error returns the code and description.
 func (e *SPIError) Error() string {
 	if e == nil {
 		return "douyin: <nil *SPIError>"
@@ -87,10 +93,13 @@ func (e *SPIError) Error() string {
 // SPIPanicError is what the error handler (WithSPIErrorHandler) receives
 // when the SPI implementation panicked.
 type SPIPanicError struct {
+	// Value is what the implementation panicked with.
 	Value any
+	// Stack is the goroutine's stack at the panic.
 	Stack []byte
 }
 
+// Error includes the panic's value: log it only where that is safe.
 func (e *SPIPanicError) Error() string {
 	if e == nil {
 		return "douyin: <nil *SPIPanicError>"
@@ -469,9 +478,7 @@ func serveSPI[Req any, PReq interface {
 			h.writeReply(w, r, call, http.StatusOK, spiErrorData{ErrorCode: code, Description: se.Description}, "")
 			return
 		}
-		if h.cfg.onError != nil {
-			h.cfg.onError(r.Context(), call.op, err)
-		}
+		h.reportError(r, call.op, err)
 		reason := "implementation error"
 		var pe *SPIPanicError
 		if errors.As(err, &pe) {
@@ -482,6 +489,22 @@ func serveSPI[Req any, PReq interface {
 		return
 	}
 	h.writeReply(w, r, call, http.StatusOK, data, "")
+}
+
+// reportError hands err to the WithSPIErrorHandler callback. That is
+// integrator code too: a panic in it is recovered (and logged without its
+// value), so the reply is still written.
+func (h *SPIHandler) reportError(r *http.Request, op SPIOperation, err error) {
+	if h.cfg.onError == nil {
+		return
+	}
+	defer func() {
+		if p := recover(); p != nil && h.cfg.logger != nil {
+			h.cfg.logger.LogAttrs(r.Context(), slog.LevelError, "douyin spi: the error handler panicked",
+				slog.String("op", string(op)))
+		}
+	}()
+	h.cfg.onError(r.Context(), op, err)
 }
 
 // callSPI runs the implementation and turns a panic into *SPIPanicError.

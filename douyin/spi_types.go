@@ -119,6 +119,7 @@ func (p *PhoneNumber) UnmarshalJSON(b []byte) error {
 // DatePrice is the price of one night (the spec's
 // PoiExtHotelOrderCommitDatePrice).
 type DatePrice struct {
+	// Date is the night (yyyyMMdd).
 	Date Date `json:"date"`
 	// Price is the night's price in fen (wire name date_price).
 	Price Fen `json:"date_price"`
@@ -143,15 +144,22 @@ type CommitOrderRequest struct {
 	// Status is the payment state; 0 (unpaid) is meaningful and always sent.
 	Status PayStatus `json:"status"`
 	// ReserveAmount is the number of rooms booked (预定数量).
-	ReserveAmount int64       `json:"reserve_amount"`
+	ReserveAmount int64 `json:"reserve_amount"`
+	// CustomerName and CustomerPhone identify the booker (预订人): personal
+	// data, never logged.
 	CustomerName  string      `json:"customer_name"`
 	CustomerPhone PhoneNumber `json:"customer_phone"`
-	CustomerList  []Customer  `json:"customer_list,omitempty"`
-	CheckIn       Date        `json:"check_in"`
-	CheckOut      Date        `json:"check_out"`
-	TotalPrice    Fen         `json:"total_price"` // 总价, fen
-	Remark        string      `json:"remark"`
-	DatePrice     []DatePrice `json:"date_price,omitempty"`
+	// CustomerList names the guests (personal data).
+	CustomerList []Customer `json:"customer_list,omitempty"`
+	// CheckIn and CheckOut are the stay's dates (入住, 离店).
+	CheckIn  Date `json:"check_in"`
+	CheckOut Date `json:"check_out"`
+	// TotalPrice is the order's total (总价) in fen.
+	TotalPrice Fen `json:"total_price"`
+	// Remark is the guest's note (备注): free text, never logged.
+	Remark string `json:"remark"`
+	// DatePrice is the price of each night.
+	DatePrice []DatePrice `json:"date_price,omitempty"`
 }
 
 // PaymentStatusRequest is Douyin's payment notification (支付状态通知, the
@@ -161,7 +169,8 @@ type PaymentStatusRequest struct {
 	OrderID       string `json:"order_id"`        // 抖音订单号
 	OrderExtID    string `json:"order_ext_id"`    // 接入方订单号
 	// Status is the payment state; Douyin sends PayStatusPaid (付款成功).
-	Status    PayStatus   `json:"status"`
+	Status PayStatus `json:"status"`
+	// DatePrice is the price of each night (only the spec lists it).
 	DatePrice []DatePrice `json:"date_price,omitempty"`
 }
 
@@ -169,11 +178,12 @@ type PaymentStatusRequest struct {
 // spec's PoiExtHotelOrderCancel opts). Note the wire name of the payment
 // state: order_status.
 type CancelOrderRequest struct {
-	SupplierExtID string      `json:"supplier_ext_id"` // 接入方商铺ID
-	OrderID       string      `json:"order_id"`        // 抖音订单号
-	OrderExtID    string      `json:"order_ext_id"`    // 接入方订单号
-	OrderStatus   PayStatus   `json:"order_status"`    // 0 未支付, 1 已支付
-	DatePrice     []DatePrice `json:"date_price,omitempty"`
+	SupplierExtID string    `json:"supplier_ext_id"` // 接入方商铺ID
+	OrderID       string    `json:"order_id"`        // 抖音订单号
+	OrderExtID    string    `json:"order_ext_id"`    // 接入方订单号
+	OrderStatus   PayStatus `json:"order_status"`    // 0 未支付, 1 已支付
+	// DatePrice is the price of each night (only the spec lists it).
+	DatePrice []DatePrice `json:"date_price,omitempty"`
 }
 
 // LogValue lists the order's identifiers, dates and amounts; never the
@@ -260,7 +270,8 @@ func (r *CancelOrderRequest) Validate() error {
 // CommitOrderReplyData is the data part of a commit reply (the spec's
 // PoiExtHotelOrderCommitRsp data).
 type CommitOrderReplyData struct {
-	OrderExtID  string `json:"order_ext_id"` // 接入方订单号
+	OrderExtID string `json:"order_ext_id"` // 接入方订单号
+	// ErrorCode is 0 on success; Description explains a failure.
 	ErrorCode   Code   `json:"error_code"`
 	Description string `json:"description"`
 }
@@ -269,17 +280,20 @@ type CommitOrderReplyData struct {
 // (PoiExtHotelOrderCommitRsp). In the flat reply form only Data is on the
 // wire, at the top level.
 type CommitOrderReply struct {
-	Data  CommitOrderReplyData `json:"data"`
-	Extra Extra                `json:"extra"`
+	// Data is the reply itself (the whole reply in the flat form).
+	Data CommitOrderReplyData `json:"data"`
+	// Extra is the wrapped form's extra (zero in the flat form).
+	Extra Extra `json:"extra"`
 }
 
 // PaymentStatusReplyData is the data part of a payment-status reply (the
 // spec's PoiExtHotelOrderStatusRsp data). Status 0 (订单确认) is always
 // written.
 type PaymentStatusReplyData struct {
-	Status      ConfirmStatus `json:"status"`
-	ErrorCode   Code          `json:"error_code"`
-	Description string        `json:"description"`
+	Status ConfirmStatus `json:"status"`
+	// ErrorCode is 0 on success; Description explains a failure.
+	ErrorCode   Code   `json:"error_code"`
+	Description string `json:"description"`
 	// Balance is an amount in fen (金额); the spec does not say more.
 	Balance Fen    `json:"balance"`
 	Ext     string `json:"ext"` // 附加信息
@@ -288,25 +302,30 @@ type PaymentStatusReplyData struct {
 // PaymentStatusReply is the integrator's answer to a payment notification
 // (PoiExtHotelOrderStatusRsp).
 type PaymentStatusReply struct {
-	Data  PaymentStatusReplyData `json:"data"`
-	Extra Extra                  `json:"extra"`
+	// Data is the reply itself (the whole reply in the flat form).
+	Data PaymentStatusReplyData `json:"data"`
+	// Extra is the wrapped form's extra (zero in the flat form).
+	Extra Extra `json:"extra"`
 }
 
 // CancelOrderReplyData is the data part of a cancel reply (the spec's
 // PoiExtHotelOrderCancelRsp data). Status 0 (接受取消) is always written.
 type CancelOrderReplyData struct {
-	Status      CancelStatus `json:"status"`
-	ErrorCode   Code         `json:"error_code"`
-	Description string       `json:"description"`
-	Balance     Fen          `json:"balance"`
-	Ext         string       `json:"ext"`
+	Status CancelStatus `json:"status"`
+	// ErrorCode is 0 on success; Description explains a failure.
+	ErrorCode   Code   `json:"error_code"`
+	Description string `json:"description"`
+	Balance     Fen    `json:"balance"`
+	Ext         string `json:"ext"`
 }
 
 // CancelOrderReply is the integrator's answer to a cancellation
 // (PoiExtHotelOrderCancelRsp).
 type CancelOrderReply struct {
-	Data  CancelOrderReplyData `json:"data"`
-	Extra Extra                `json:"extra"`
+	// Data is the reply itself (the whole reply in the flat form).
+	Data CancelOrderReplyData `json:"data"`
+	// Extra is the wrapped form's extra (zero in the flat form).
+	Extra Extra `json:"extra"`
 }
 
 // spiReplyData is implemented by the three reply data types.
