@@ -174,3 +174,35 @@ func ExampleMarshalOrderDetail() {
 	fmt.Println(detail)
 	// Output: {"order_ext_id":"EXT-1001","amount":44000}
 }
+
+// Share one client token between several clients (processes, in real life)
+// through a TokenStore: Douyin keeps only the latest two tokens valid, so a
+// fleet must not fetch one each. Implement TokenStore (and
+// TokenRefreshLocker) over Redis or a database; MemoryTokenStore shares
+// within one process.
+func ExampleWithTokenStore() {
+	mt := fakeDouyin() // omit in production
+	store := douyin.NewMemoryTokenStore()
+	req := &douyin.UpdateOrderStatusRequest{
+		OrderID: "7000000000001", OrderExtID: "EXT-1001", SupplierExtID: "HOTEL-9",
+		Status: douyin.ConfirmStatusConfirmed,
+	}
+	for range 3 {
+		c, err := douyin.NewClient(
+			douyin.WithClientCredentials("your-client-key", "your-client-secret"),
+			douyin.WithTokenStore(store),
+			douyin.WithTransport(mt),
+		)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		if _, err := c.UpdateOrderStatus(context.Background(), req); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	fetches := mt.GetCallCountInfo()["POST "+douyin.DefaultBaseURL+douyin.PathClientToken]
+	fmt.Println("clients: 3, token fetches:", fetches)
+	// Output: clients: 3, token fetches: 1
+}

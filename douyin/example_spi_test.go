@@ -2,6 +2,7 @@ package douyin_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -263,4 +264,37 @@ func ExampleVerifySPISign() {
 	// Output:
 	// true
 	// false
+}
+
+// Test your SPI handler with httptest: NewSignedSPIRequest is the SPI
+// counterpart of httptest.NewRequest, signed as Douyin signs.
+func ExampleNewSignedSPIRequest() {
+	handler, err := douyin.NewSPIHandler(hotelSPI{}, douyin.WithSPICredentials("k", "s"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	body := []byte(`{"supplier_ext_id":"SHOP-1","order_id":"DY1","order_ext_id":"H-DY1","status":1}`)
+	req, err := douyin.NewSignedSPIRequest(douyin.SPIPathPaymentStatus, "k", "s", body, time.Now())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	rec := httptest.NewRecorder()
+	handler.ServeHTTP(rec, req)
+	var reply douyin.PaymentStatusReply
+	if err := json.Unmarshal(rec.Body.Bytes(), &reply); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(rec.Code, reply.Data.ErrorCode, reply.Data.Status)
+
+	// A signature made with another secret is refused.
+	req, _ = douyin.NewSignedSPIRequest(douyin.SPIPathPaymentStatus, "k", "wrong", body, time.Now())
+	rec = httptest.NewRecorder()
+	handler.ServeHTTP(rec, req)
+	fmt.Println(rec.Code)
+	// Output:
+	// 200 0 confirmed
+	// 401
 }

@@ -65,8 +65,13 @@ func playDouyin(ctx context.Context, base, clientKey, clientSecret string, h *ho
 		return err
 	}
 
-	resp, err := http.Post(base+douyin.SPIPathCancelOrder, "application/json",
+	unsigned, err := http.NewRequestWithContext(ctx, http.MethodPost, base+douyin.SPIPathCancelOrder,
 		strings.NewReader(`{"order_id":"DY-DEMO-1","order_status":1}`))
+	if err != nil {
+		return fmt.Errorf("unsigned call: %w", err)
+	}
+	unsigned.Header.Set("Content-Type", "application/json")
+	resp, err := (&http.Client{Timeout: 10 * time.Second}).Do(unsigned)
 	if err != nil {
 		return fmt.Errorf("unsigned call: %w", err)
 	}
