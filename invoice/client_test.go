@@ -214,7 +214,7 @@ func TestGetOrdersNestedListDatesAndGuests(t *testing.T) {
 
 func TestGetOrdersEmptyData(t *testing.T) {
 	t.Parallel()
-	for _, body := range []string{`{"code":0}`, `{"code":0,"data":null}`, `{"code":0,"data":[]}`, `{"code":0,"data":{"orderDtos":[]}}`} {
+	for _, body := range []string{`{"code":0}`, `{"code":0,"data":null}`, `{"code":0,"data":[]}`, `{"code":0,"data":{"orderDtos":[]}}`, `{"code":0,"data":{"orderDtos":null}}`} {
 		mt := httpmock.NewMockTransport()
 		mt.RegisterResponder(http.MethodPost, testBaseURL+PathGetOrders, jsonResponder(200, body))
 		c := newTestClient(t, mt)

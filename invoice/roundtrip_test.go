@@ -94,8 +94,14 @@ func TestOrderListErrors(t *testing.T) {
 	assert.Error(t, l.UnmarshalJSON(nil))
 	assert.Error(t, l.UnmarshalJSON([]byte(`{"orderDtos":"x"}`)))
 	assert.Error(t, l.UnmarshalJSON([]byte(`{`)))
+	assert.EqualError(t, l.UnmarshalJSON([]byte(`{"orderDtos":{"orderDtos":[]}}`)), "invoice: order list: orderDtos is not a list")
 	require.NoError(t, l.UnmarshalJSON([]byte(`null`)))
 	assert.Nil(t, l)
+	l = OrderList{{ErpOrderNo: "old"}}
+	require.NoError(t, l.UnmarshalJSON([]byte(`{"orderDtos":null}`)), "a Java server's empty list")
+	assert.Nil(t, l)
+	require.NoError(t, l.UnmarshalJSON([]byte(`{"total":1,"OrderDTOs":[{"erpOrderNo":"E"}]}`)), "other keys beside orderDtos are ignored")
+	assert.Equal(t, OrderList{{ErpOrderNo: "E"}}, l)
 	var o OrderRecord
 	assert.False(t, o.InvoiceAmount().IsSet(), "no order price, no invoice amount")
 }

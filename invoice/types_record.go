@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"strings"
 )
 
 // OrderRecord is an order as the platform stored it (OrderDto).
@@ -66,7 +67,8 @@ type OrderDetail struct {
 type OrderList []OrderRecord
 
 // UnmarshalJSON reads a list of orders, an object {"orderDtos": [...]}, or
-// null (no orders).
+// null (no orders); "orderDtos": null is no orders too. The key is
+// matched in any case (the documentation's table is loose with case).
 func (l *OrderList) UnmarshalJSON(data []byte) error {
 	t := bytes.TrimSpace(data)
 	switch {
@@ -76,17 +78,23 @@ func (l *OrderList) UnmarshalJSON(data []byte) error {
 		*l = nil
 		return nil
 	case t[0] == '{':
-		var wrapped struct {
-			OrderDtos *[]OrderRecord `json:"orderDtos"`
-		}
+		var wrapped map[string]json.RawMessage
 		if err := json.Unmarshal(t, &wrapped); err != nil {
 			return err
 		}
-		if wrapped.OrderDtos == nil {
+		inner := wrapped["orderDtos"]
+		for k, v := range wrapped { // any case, as encoding/json matches fields
+			if inner == nil && strings.EqualFold(k, "orderDtos") {
+				inner = v
+			}
+		}
+		if inner == nil {
 			return errors.New("invoice: order list: object without orderDtos")
 		}
-		*l = *wrapped.OrderDtos
-		return nil
+		if bytes.HasPrefix(bytes.TrimSpace(inner), []byte("{")) {
+			return errors.New("invoice: order list: orderDtos is not a list")
+		}
+		return l.UnmarshalJSON(inner)
 	}
 	var list []OrderRecord
 	if err := json.Unmarshal(t, &list); err != nil {
