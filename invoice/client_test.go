@@ -701,3 +701,34 @@ func TestNilContextIsBackground(t *testing.T) {
 	assert.Len(t, got.Orders, 3)
 	assert.Equal(t, 2, mt.GetTotalCallCount())
 }
+
+// errReader fails after the status line arrived: the answer is cut off.
+type errReader struct{}
+
+func (errReader) Read([]byte) (int, error) { return 0, io.ErrUnexpectedEOF }
+
+func TestAddOrdersSentOnceWhenTheAnswerIsCutOff(t *testing.T) {
+	t.Parallel()
+	mt := httpmock.NewMockTransport()
+	var rec recorder
+	cut := func(*http.Request) (*http.Response, error) {
+		return &http.Response{StatusCode: 200, Header: http.Header{}, Body: io.NopCloser(errReader{})}, nil
+	}
+	mt.RegisterResponder(http.MethodPost, testBaseURL+PathAddOrders, rec.responder(cut, jsonResponder(200, specAddSuccess)))
+	var getRec recorder
+	mt.RegisterResponder(http.MethodPost, testBaseURL+PathGetOrders, getRec.responder(cut, jsonResponder(200, specGetSuccess)))
+	c := newTestClient(t, mt)
+
+	res, err := c.AddOrders(context.Background(), specAddOrders())
+	assert.Nil(t, res)
+	var te *TransportError
+	require.ErrorAs(t, err, &te)
+	assert.True(t, te.MaybeSent)
+	assert.True(t, OutcomeUnknown(err))
+	assert.Equal(t, 1, mt.GetCallCountInfo()["POST "+testBaseURL+PathAddOrders])
+
+	got, err := c.GetOrders(context.Background(), &GetOrdersRequest{StoreID: 1, OrderBatchNo: "B"})
+	require.NoError(t, err, "order/get is read again")
+	assert.Len(t, got.Orders, 3)
+	assert.Equal(t, 2, mt.GetCallCountInfo()["POST "+testBaseURL+PathGetOrders])
+}
