@@ -7,6 +7,20 @@
 // stay and returns a pre-order; CreateOrder creates the order from its
 // pre_id; Book does both.
 //
+// Sessions: with WithCredentials the client logs in (route
+// member.login.index) before its first call, and when the shop answers
+// "please log in" (请登录: login_status 1 or 0, or result 41009) it logs in
+// again once and repeats the call. That answer proves the shop did nothing,
+// so even CreateOrder is repeated then, and only then. Without credentials,
+// WithUUID pins an existing session.
+//
+// Array parameters (date_price, orders, member_coupon_ids, address) travel
+// as JSON text in a single query or form field, prices as exact number
+// literals. Dates inside date_price are written dd/mm/yyyy, as the wiki
+// shows; WithDateFormat(DateISO) writes yyyy-mm-dd as the shop's H5 front
+// end does. The invoice's tax id is sent under the key the server reads,
+// the misspelled ncompany_numberote.
+//
 // The shop is a PHP application and its JSON shows it: numbers arrive as
 // strings and strings as numbers, empty objects as [], lists as objects
 // keyed by index, bools as 1 or "1". The types of this package decode all of

@@ -100,6 +100,8 @@ type OrderRef struct {
 // CreateOrderRequest creates the order of a priced stay (提交订单). It is
 // not idempotent: each successful call creates orders.
 type CreateOrderRequest struct {
+	// HotelID, RoomTypeID, Rooms and DatePrices repeat the stay priced by
+	// GoodsBuy (hotel_id, sid, nums, date_price).
 	HotelID    int64
 	RoomTypeID int64
 	Rooms      int
@@ -109,7 +111,9 @@ type CreateOrderRequest struct {
 	// Phone is the contact phone (tel).
 	Phone string
 	// Orders are the pre-orders from GoodsBuy (at least one).
-	Orders          []OrderRef
+	Orders []OrderRef
+	// MemberCouponIDs are the coupons applied when pricing
+	// (member_coupon_ids).
 	MemberCouponIDs []int64
 	// Invoice, when set, asks for an invoice.
 	Invoice *Invoice
@@ -182,12 +186,19 @@ func (ids OrderIDs) MarshalJSON() ([]byte, error) {
 
 // BookRequest prices a stay and creates its order in one call.
 type BookRequest struct {
+	// GoodsBuyRequest is the stay to price and book.
 	GoodsBuyRequest
-	GuestName      string
-	Phone          string
+	// GuestName (user_name) and Phone (tel) are the guest's, as in
+	// CreateOrderRequest.
+	GuestName string
+	Phone     string
+	// Note and DeductionCodes go with every pre-order of the quote
+	// (orders[i].note, orders[i].deduction_ids).
 	Note           string
 	DeductionCodes []string
-	Invoice        *Invoice
+	// Invoice, when set, asks for an invoice; a zero TotalPrice is taken
+	// from the quote.
+	Invoice *Invoice
 	// MaxTotal, when not zero, stops the booking before anything is created
 	// if the quoted total_price exceeds it (ErrPriceAboveLimit).
 	MaxTotal Money

@@ -14,7 +14,10 @@
 //
 //	go run ./examples/hotelsupply-book -base-url https://HOST/addons/yun_shop/api.php \
 //	    -uniacid 6 -mobile 1xxxxxxxxxx -password '…' -hotel 1385 -room 4499 \
-//	    -check-in 2026-12-24 -nights 2 -price 388.00 -guest 张三 -phone 1xxxxxxxxxx -quote-only
+//	    -check-in 2026-12-24 -nights 2 -price 388.00 -quote-only
+//
+// Booking at a real shop needs the guest's name and phone: -guest 张三
+// -phone 1xxxxxxxxxx.
 package main
 
 import (
@@ -31,6 +34,13 @@ import (
 
 	"github.com/hotelsdk/hotelsdk-go/hotelsupply"
 	"github.com/hotelsdk/hotelsdk-go/hotelsupply/hotelsupplytest"
+)
+
+// The guest booked at the sandbox when none is given. A real shop gets no
+// made-up guest: a booking there needs -guest and -phone.
+const (
+	sandboxGuest = "张三"
+	sandboxPhone = "15012345678"
 )
 
 // config is what the command needs; flags override the environment.
@@ -97,8 +107,8 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	fs.IntVar(&cfg.Nights, "nights", 2, "number of nights")
 	fs.StringVar(&cfg.Price, "price", "388.00", "nightly price of one room, yuan")
 	fs.StringVar(&cfg.MaxTotal, "max-total", "", "do not book when the quoted total is above this amount")
-	fs.StringVar(&cfg.Guest, "guest", "张三", "guest name")
-	fs.StringVar(&cfg.Phone, "phone", "15012345678", "contact phone")
+	fs.StringVar(&cfg.Guest, "guest", "", "guest name (required against a real shop; the sandbox uses "+sandboxGuest+")")
+	fs.StringVar(&cfg.Phone, "phone", "", "contact phone (required against a real shop)")
 	fs.StringVar(&cfg.Note, "note", "", "order note")
 	fs.BoolVar(&cfg.ISODates, "iso-dates", false, "send date_price dates as yyyy-mm-dd instead of dd/mm/yyyy")
 	fs.BoolVar(&cfg.QuoteOnly, "quote-only", false, "price the stay, create nothing")
@@ -142,6 +152,14 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 		cfg.BaseURL, cfg.Uniacid = shop.URL, hotelsupplytest.DefaultUniacid
 		cfg.Mobile, cfg.Password = hotelsupplytest.DefaultMobile, hotelsupplytest.DefaultPassword
 		fmt.Fprintln(out, "no shop given: booking at the sandbox shop on", shop.URL)
+		if cfg.Guest == "" {
+			cfg.Guest = sandboxGuest
+		}
+		if cfg.Phone == "" {
+			cfg.Phone = sandboxPhone
+		}
+	} else if !cfg.QuoteOnly && (cfg.Guest == "" || cfg.Phone == "") {
+		return errors.New("-guest and -phone are required to book at a real shop (or use -quote-only)")
 	}
 	opts := []hotelsupply.Option{
 		hotelsupply.WithBaseURL(cfg.BaseURL),

@@ -44,7 +44,8 @@ func TestRunAgainstAGivenShop(t *testing.T) {
 		"HOTELSUPPLY_BASE_URL": shop.URL, "HOTELSUPPLY_UNIACID": "6",
 		"HOTELSUPPLY_MOBILE": hotelsupplytest.DefaultMobile, "HOTELSUPPLY_PASSWORD": hotelsupplytest.DefaultPassword,
 	}
-	cfg, err := parseConfig([]string{"-check-in", "2026-01-01", "-nights", "1", "-iso-dates", "-v", "-note", "n"},
+	cfg, err := parseConfig([]string{"-check-in", "2026-01-01", "-nights", "1", "-iso-dates", "-v", "-note", "n",
+		"-guest", "李四", "-phone", "13900000000"},
 		func(k string) string { return env[k] })
 	require.NoError(t, err)
 	var out bytes.Buffer
@@ -55,6 +56,7 @@ func TestRunAgainstAGivenShop(t *testing.T) {
 	assert.NotContains(t, out.String(), hotelsupplytest.DefaultPassword)
 	require.Len(t, shop.Orders(), 1)
 	assert.Equal(t, "n", shop.Orders()[0].Note)
+	assert.NotContains(t, out.String(), "13900000000", "the log is redacted")
 	assert.Contains(t, shop.Requests(hotelsupply.RouteGoodsBuy)[0].Query.Get("date_price"), "2026-01-01")
 
 	// Quote only creates nothing.
@@ -93,8 +95,18 @@ func TestRunFailures(t *testing.T) {
 
 	t.Run("a real shop without uniacid", func(t *testing.T) {
 		t.Parallel()
-		err := run(ctx, defaults(t, "-base-url", "https://shop.example"), &bytes.Buffer{})
+		err := run(ctx, defaults(t, "-base-url", "https://shop.example", "-quote-only"), &bytes.Buffer{})
 		assert.ErrorContains(t, err, "uniacid must be positive")
+	})
+	t.Run("a real shop gets no made-up guest", func(t *testing.T) {
+		t.Parallel()
+		shop := hotelsupplytest.NewServer(hotelsupplytest.Config{})
+		defer shop.Close()
+		cfg := defaults(t, "-base-url", shop.URL, "-uniacid", "6", "-mobile", hotelsupplytest.DefaultMobile,
+			"-password", hotelsupplytest.DefaultPassword, "-check-in", "2026-01-01", "-guest", "李四")
+		err := run(ctx, cfg, &bytes.Buffer{})
+		assert.EqualError(t, err, "-guest and -phone are required to book at a real shop (or use -quote-only)")
+		assert.Empty(t, shop.Requests(""), "nothing sent")
 	})
 	t.Run("an order that may exist is reported as such", func(t *testing.T) {
 		t.Parallel()
@@ -102,7 +114,7 @@ func TestRunFailures(t *testing.T) {
 		defer shop.Close()
 		shop.Inject(hotelsupplytest.Fault{Kind: hotelsupplytest.DropAfterRequest, Path: "create.index"})
 		cfg := defaults(t, "-base-url", shop.URL, "-uniacid", "6", "-mobile", hotelsupplytest.DefaultMobile,
-			"-password", hotelsupplytest.DefaultPassword, "-check-in", "2026-01-01")
+			"-password", hotelsupplytest.DefaultPassword, "-check-in", "2026-01-01", "-guest", "李四", "-phone", "13900000000")
 		err := run(ctx, cfg, &bytes.Buffer{})
 		require.Error(t, err)
 		assert.Contains(t, err.Error(), "the order may have been created")
