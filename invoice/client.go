@@ -181,6 +181,22 @@ func (c *Client) GetOrders(ctx context.Context, req *GetOrdersRequest, opts ...C
 	return &GetOrdersResult{Orders: orders}, nil
 }
 
+// String describes the client without its secrets, so that printing it
+// (%v, %+v, %s) never shows the app secret or the access secret.
+func (c *Client) String() string {
+	if c.ready() != nil {
+		return "invoice.Client(not initialised)"
+	}
+	base := c.tc.BaseURL()
+	if u, err := url.Parse(base); err == nil {
+		base = u.Redacted()
+	}
+	return fmt.Sprintf("invoice.Client(%s, appId=%s, signType=%s)", base, c.auth.AppID, c.auth.SignType)
+}
+
+// GoString is String, for %#v.
+func (c *Client) GoString() string { return c.String() }
+
 // errNotInitialised is returned by the methods of a nil or zero Client.
 var errNotInitialised = errors.New("invoice: client not initialised: create it with NewClient")
 

@@ -732,3 +732,17 @@ func TestAddOrdersSentOnceWhenTheAnswerIsCutOff(t *testing.T) {
 	assert.Len(t, got.Orders, 3)
 	assert.Equal(t, 2, mt.GetCallCountInfo()["POST "+testBaseURL+PathGetOrders])
 }
+
+func TestPrintingTheClientShowsNoSecret(t *testing.T) {
+	t.Parallel()
+	c := newTestClient(t, httpmock.NewMockTransport(), WithUserID(""), WithAccessKey("AK-1", "ACCESS-SECRET-1"), WithApp(docAppID, "APP-SECRET-1"))
+	for _, format := range []string{"%v", "%+v", "%s", "%#v"} {
+		out := fmt.Sprintf(format, c)
+		assert.Equal(t, "invoice.Client(https://invoice.test/gw, appId=12345678, signType=MD5)", out, format)
+	}
+	c = newTestClient(t, httpmock.NewMockTransport(), WithBaseURL("https://user:PASS-1@invoice.test"))
+	assert.Equal(t, "invoice.Client(https://user:xxxxx@invoice.test, appId=12345678, signType=MD5)", c.String())
+	var nilClient *Client
+	assert.Equal(t, "invoice.Client(not initialised)", nilClient.String())
+	assert.Equal(t, "invoice.Client(not initialised)", (&Client{}).GoString())
+}
