@@ -27,11 +27,13 @@ func TestFaultLatency(t *testing.T) {
 func TestFaultLatencyBeyondTheAttemptTimeout(t *testing.T) {
 	t.Parallel()
 	srv := newSandbox(t)
-	short := invoice.RetryPolicy{MaxAttempts: 3, BaseDelay: time.Nanosecond, MaxDelay: time.Nanosecond, PerAttemptTimeout: 100 * time.Millisecond}
+	short := invoice.RetryPolicy{MaxAttempts: 3, BaseDelay: time.Nanosecond, MaxDelay: time.Nanosecond, PerAttemptTimeout: 250 * time.Millisecond}
 	c := newClient(t, srv, invoice.WithRetryPolicy(short))
 	// The slow requests are served after the delay, like a real server that
 	// keeps working after its client gave up.
-	const delay = 400 * time.Millisecond
+	// The margins are wide so that a loaded machine does not make a fast
+	// attempt time out too.
+	const delay = 1500 * time.Millisecond
 
 	// order/get: the slow attempt times out and the next one succeeds.
 	srv.Inject(invoicetest.Fault{Kind: invoicetest.Latency, Path: invoice.PathGetOrders, Delay: delay})
