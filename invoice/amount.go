@@ -37,7 +37,9 @@ func AmountFromFen(fen int64) Amount {
 	return Amount{d: decimal.New(fen, -2), set: true}
 }
 
-// AmountFromDecimal wraps a decimal amount in yuan.
+// AmountFromDecimal wraps a decimal amount in yuan. The checks before
+// sending reject a value with more than 64 digits before or after the point
+// (AmountFromString never accepts one).
 func AmountFromDecimal(d decimal.Decimal) Amount {
 	return Amount{d: d, set: true}
 }
