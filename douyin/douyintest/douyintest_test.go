@@ -215,7 +215,9 @@ func TestEveryFault(t *testing.T) {
 
 			s := newSandbox(t)
 			c := newClient(t, s)
-			_, err := c.FetchClientToken(ctx) // warm up: the fault must hit the call, not the token
+			// Warm the token cache, so that the call under test is the
+			// only request the fault can meet.
+			_, err := c.TokenSource().Token(ctx)
 			require.NoError(t, err)
 			f := tc.fault
 			f.Path = douyin.PathOrderStatus
@@ -225,7 +227,7 @@ func TestEveryFault(t *testing.T) {
 
 			s2 := newSandbox(t)
 			c2 := newClient(t, s2)
-			_, err = c2.FetchClientToken(ctx)
+			_, err = c2.TokenSource().Token(ctx)
 			require.NoError(t, err)
 			f.Path = douyin.PathOrderSync
 			s2.Inject(f)
