@@ -73,25 +73,13 @@ func WithSandbox() Option { return WithBaseURL(SandboxBaseURL) }
 // WithHTTPClient sets the HTTP client (its timeout, transport, proxy). The
 // client is not modified; its cookie jar is not used.
 func WithHTTPClient(hc *http.Client) Option {
-	return func(c *config) error {
-		if hc == nil {
-			return errors.New("douyin: WithHTTPClient: nil *http.Client")
-		}
-		c.tc.HTTPClient = hc
-		return nil
-	}
+	return func(c *config) error { return setHTTPClient(&c.tc, "WithHTTPClient", hc) }
 }
 
 // WithTransport replaces the HTTP round tripper (instrumentation, or an
 // httpmock transport in tests).
 func WithTransport(rt http.RoundTripper) Option {
-	return func(c *config) error {
-		if rt == nil {
-			return errors.New("douyin: WithTransport: nil http.RoundTripper")
-		}
-		c.tc.RoundTripper = rt
-		return nil
-	}
+	return func(c *config) error { return setTransport(&c.tc, "WithTransport", rt) }
 }
 
 // WithLogger logs one line per attempt (Info, Warn on failure; request and
@@ -102,16 +90,10 @@ func WithLogger(l *slog.Logger) Option {
 }
 
 // WithRetryPolicy replaces the default retry policy (3 attempts, full-jitter
-// backoff). It never makes a non-idempotent call repeat once it may have
-// reached Douyin.
+// backoff); zero fields keep their defaults, negative ones are an error. It
+// never makes a non-idempotent call repeat once it may have reached Douyin.
 func WithRetryPolicy(p RetryPolicy) Option {
-	return func(c *config) error {
-		if err := checkRetryPolicy("WithRetryPolicy", p); err != nil {
-			return err
-		}
-		c.tc.Retry = p
-		return nil
-	}
+	return func(c *config) error { return setRetryPolicy(&c.tc, "WithRetryPolicy", p) }
 }
 
 // WithHooks installs callbacks that see every attempt, redacted.
@@ -194,20 +176,40 @@ func WithTokenPlacement(p TokenPlacement) Option {
 // WithClock replaces time.Now for SyncOrder's date_time and for token
 // expiry (useful in tests).
 func WithClock(now func() time.Time) Option {
-	return func(c *config) error {
-		if now == nil {
-			return errors.New("douyin: WithClock: nil clock")
-		}
-		c.tc.Now = now
-		return nil
-	}
+	return func(c *config) error { return setClock(&c.tc, "WithClock", now) }
 }
 
-// checkRetryPolicy rejects negative values, for WithRetryPolicy and
-// WithSPIClientRetryPolicy.
-func checkRetryPolicy(option string, p RetryPolicy) error {
+// The setters below serve both Option and SPIClientOption, which configure
+// a transport.Config each, so that both check their values alike.
+
+func setHTTPClient(tc *transport.Config, option string, hc *http.Client) error {
+	if hc == nil {
+		return errors.New("douyin: " + option + ": nil *http.Client")
+	}
+	tc.HTTPClient = hc
+	return nil
+}
+
+func setTransport(tc *transport.Config, option string, rt http.RoundTripper) error {
+	if rt == nil {
+		return errors.New("douyin: " + option + ": nil http.RoundTripper")
+	}
+	tc.RoundTripper = rt
+	return nil
+}
+
+func setRetryPolicy(tc *transport.Config, option string, p RetryPolicy) error {
 	if p.MaxAttempts < 0 || p.BaseDelay < 0 || p.MaxDelay < 0 || p.MaxRetryAfter < 0 || p.PerAttemptTimeout < 0 {
 		return errors.New("douyin: " + option + ": negative value")
 	}
+	tc.Retry = p
+	return nil
+}
+
+func setClock(tc *transport.Config, option string, now func() time.Time) error {
+	if now == nil {
+		return errors.New("douyin: " + option + ": nil clock")
+	}
+	tc.Now = now
 	return nil
 }

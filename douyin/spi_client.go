@@ -52,24 +52,12 @@ type spiClientConfig struct {
 // WithSPIClientHTTPClient sends through hc (its transport and timeout). The
 // client is copied, never modified.
 func WithSPIClientHTTPClient(hc *http.Client) SPIClientOption {
-	return func(c *spiClientConfig) error {
-		if hc == nil {
-			return errors.New("douyin: WithSPIClientHTTPClient: nil *http.Client")
-		}
-		c.tc.HTTPClient = hc
-		return nil
-	}
+	return func(c *spiClientConfig) error { return setHTTPClient(&c.tc, "WithSPIClientHTTPClient", hc) }
 }
 
 // WithSPIClientTransport sends through rt, e.g. an httpmock transport.
 func WithSPIClientTransport(rt http.RoundTripper) SPIClientOption {
-	return func(c *spiClientConfig) error {
-		if rt == nil {
-			return errors.New("douyin: WithSPIClientTransport: nil http.RoundTripper")
-		}
-		c.tc.RoundTripper = rt
-		return nil
-	}
+	return func(c *spiClientConfig) error { return setTransport(&c.tc, "WithSPIClientTransport", rt) }
 }
 
 // WithSPIClientLogger logs one redacted line per attempt.
@@ -77,15 +65,11 @@ func WithSPIClientLogger(l *slog.Logger) SPIClientOption {
 	return func(c *spiClientConfig) error { c.tc.Logger = l; return nil }
 }
 
-// WithSPIClientRetryPolicy replaces the default retry policy (3 attempts).
+// WithSPIClientRetryPolicy replaces the default retry policy (3 attempts,
+// full-jitter backoff); zero fields keep their defaults, negative ones are
+// an error. A commit is never repeated once it may have been sent.
 func WithSPIClientRetryPolicy(p RetryPolicy) SPIClientOption {
-	return func(c *spiClientConfig) error {
-		if err := checkRetryPolicy("WithSPIClientRetryPolicy", p); err != nil {
-			return err
-		}
-		c.tc.Retry = p
-		return nil
-	}
+	return func(c *spiClientConfig) error { return setRetryPolicy(&c.tc, "WithSPIClientRetryPolicy", p) }
 }
 
 // WithSPIClientHooks receives every attempt, redacted.
@@ -102,13 +86,7 @@ func WithSPIClientUserAgent(ua string) SPIClientOption {
 // WithSPIClientClock replaces time.Now for the signed timestamp (tests, or
 // to probe a server's tolerance window).
 func WithSPIClientClock(now func() time.Time) SPIClientOption {
-	return func(c *spiClientConfig) error {
-		if now == nil {
-			return errors.New("douyin: WithSPIClientClock: nil clock")
-		}
-		c.tc.Now = now
-		return nil
-	}
+	return func(c *spiClientConfig) error { return setClock(&c.tc, "WithSPIClientClock", now) }
 }
 
 // WithSPIClientLogID replaces the generator of the X-Bytedance-Logid header
