@@ -158,7 +158,9 @@ func (c *Client) Do(ctx context.Context, req *Request, opts ...CallOption) error
 	}
 	var cc callConfig
 	for _, o := range opts {
-		o(&cc)
+		if o != nil {
+			o(&cc)
+		}
 	}
 	policy := c.cfg.Retry
 	if cc.policy != nil {

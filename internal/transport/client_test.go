@@ -282,6 +282,7 @@ func TestMisuseIsAnErrorNotAPanic(t *testing.T) {
 	c, _ = newTestClient(t, mt)
 	//lint:ignore SA1012 a nil context is what this test is about
 	require.NoError(t, c.Do(nil, &Request{Method: http.MethodGet, Path: "/ok"}))
+	require.NoError(t, c.Do(context.Background(), &Request{Method: http.MethodGet, Path: "/ok"}, nil))
 }
 
 func TestSignerFailureIsLogged(t *testing.T) {
