@@ -4,11 +4,9 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
 	"math"
 	"net/http"
-	"sync/atomic"
 	"testing"
 
 	"github.com/jarcoal/httpmock"
@@ -151,8 +149,8 @@ func TestTokenStorePanicIsAnError(t *testing.T) {
 	assert.Zero(t, st.count())
 }
 
-// A nil *MemoryTokenStore passed as a store is not shared, but tokens still
-// flow.
+// The methods of a nil *MemoryTokenStore (which WithTokenStore refuses)
+// return errors.
 func TestNilMemoryTokenStore(t *testing.T) {
 	t.Parallel()
 	var s *MemoryTokenStore
@@ -162,21 +160,6 @@ func TestNilMemoryTokenStore(t *testing.T) {
 	require.Error(t, s.Save(ctx, "k", Token{}))
 	_, err = s.LockRefresh(ctx, "k")
 	require.Error(t, err)
-
-	mt := httpmock.NewMockTransport()
-	var fetches atomic.Int32
-	mt.RegisterResponder(http.MethodPost, obTokenURL, func(r *http.Request) (*http.Response, error) {
-		fetches.Add(1)
-		return obTokenAnswer(fmt.Sprint("clt.", fetches.Load()), 7200)(r)
-	})
-	c := newOutboundClient(t, mt, newObClock(), WithTokenStore(s))
-	got, err := c.TokenSource().Token(ctx)
-	require.NoError(t, err)
-	assert.Equal(t, "clt.1", got)
-	got, err = c.TokenSource().Token(ctx)
-	require.NoError(t, err)
-	assert.Equal(t, "clt.1", got, "cached in the source")
-	assert.Equal(t, int32(1), fetches.Load())
 }
 
 // WithSPIErrorHandler's callback is integrator code: its panic is recovered

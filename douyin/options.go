@@ -123,11 +123,15 @@ func WithClientCredentials(clientKey, clientSecret string) Option {
 
 // WithTokenSource sets where access tokens for /poi/order/* come from,
 // e.g. StaticTokenSource with a user token from ExchangeUserToken, or your
-// own source. It takes precedence over the client-credentials source.
+// own source. It takes precedence over the client-credentials source. A
+// nil source or an empty StaticTokenSource is an error.
 func WithTokenSource(ts TokenSource) Option {
 	return func(c *config) error {
 		if ts == nil {
 			return errors.New("douyin: WithTokenSource: nil source")
+		}
+		if s, ok := ts.(StaticTokenSource); ok && s == "" {
+			return errors.New("douyin: WithTokenSource: empty StaticTokenSource")
 		}
 		c.tokens = ts
 		return nil
@@ -140,7 +144,7 @@ func WithTokenSource(ts TokenSource) Option {
 // fetches one token per process keeps invalidating itself.
 func WithTokenStore(s TokenStore) Option {
 	return func(c *config) error {
-		if s == nil {
+		if m, ok := s.(*MemoryTokenStore); s == nil || ok && m == nil {
 			return errors.New("douyin: WithTokenStore: nil store")
 		}
 		c.store = s
