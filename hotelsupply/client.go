@@ -164,18 +164,15 @@ func (c *Client) query(route string, extra ...any) (url.Values, error) {
 // cookie. Calls log in by themselves; Login is for checking credentials
 // early. It needs WithCredentials.
 func (c *Client) Login(ctx context.Context, opts ...CallOption) error {
-	if err := c.ready(); err != nil {
+	ctx, v, err := c.begin(ctx, opLogin, false)
+	if err != nil {
 		return err
 	}
-	if ctx == nil {
-		ctx = context.Background()
-	}
 	if !c.hasCredentials() {
-		v := transport.Validator{Platform: platform, Operation: opLogin}
 		v.Add("mobile", "no credentials configured (WithCredentials)")
 		return v.Err()
 	}
-	_, err := c.login(ctx, true, c.generation(), opts)
+	_, err = c.login(ctx, true, c.generation(), opts)
 	return err
 }
 
@@ -266,6 +263,25 @@ func (c *Client) call(ctx context.Context, req *transport.Request, opts []CallOp
 	return c.t.Do(ctx, req, opts...)
 }
 
+// begin does what every call does before its own checks: it refuses a
+// Client not made by NewClient, replaces a nil context with Background and
+// reports a nil request. The Validator it returns collects the call's
+// problems.
+func (c *Client) begin(ctx context.Context, op string, nilRequest bool) (context.Context, *transport.Validator, error) {
+	if err := c.ready(); err != nil {
+		return nil, nil, err
+	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	v := &transport.Validator{Platform: platform, Operation: op}
+	if nilRequest {
+		v.Add("", "request is nil")
+		return nil, nil, v.Err()
+	}
+	return ctx, v, nil
+}
+
 // withoutNil drops nil call options, which the transport would call.
 func withoutNil(opts []CallOption) []CallOption {
 	out := opts[:0:0]
@@ -287,18 +303,11 @@ func (c *Client) encodeErr(op string, err error) error {
 // and returns the priced pre-order. It is idempotent and retried on
 // transient failures.
 func (c *Client) GoodsBuy(ctx context.Context, req *GoodsBuyRequest, opts ...CallOption) (*GoodsBuyResult, error) {
-	if err := c.ready(); err != nil {
+	ctx, v, err := c.begin(ctx, opGoodsBuy, req == nil)
+	if err != nil {
 		return nil, err
 	}
-	if ctx == nil {
-		ctx = context.Background()
-	}
-	v := transport.Validator{Platform: platform, Operation: opGoodsBuy}
-	if req == nil {
-		v.Add("", "request is nil")
-		return nil, v.Err()
-	}
-	validateStay(&v, req.HotelID, req.RoomTypeID, req.Rooms, req.DatePrices, req.MemberCouponIDs)
+	validateStay(v, req.HotelID, req.RoomTypeID, req.Rooms, req.DatePrices, req.MemberCouponIDs)
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
@@ -352,18 +361,11 @@ func decodeGoodsBuy(data []byte) (*GoodsBuyResult, error) {
 // answered "please log in" (which proves nothing was created). A
 // *TransportError with MaybeSent means the order may exist.
 func (c *Client) CreateOrder(ctx context.Context, req *CreateOrderRequest, opts ...CallOption) (*CreateOrderResult, error) {
-	if err := c.ready(); err != nil {
+	ctx, v, err := c.begin(ctx, opCreate, req == nil)
+	if err != nil {
 		return nil, err
 	}
-	if ctx == nil {
-		ctx = context.Background()
-	}
-	v := transport.Validator{Platform: platform, Operation: opCreate}
-	if req == nil {
-		v.Add("", "request is nil")
-		return nil, v.Err()
-	}
-	validateCreate(&v, req)
+	validateCreate(v, req)
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
@@ -404,24 +406,17 @@ func (c *Client) CreateOrder(ctx context.Context, req *CreateOrderRequest, opts 
 // error matches ErrPriceAboveLimit. An invoice without TotalPrice gets the
 // quoted total.
 func (c *Client) Book(ctx context.Context, req *BookRequest, opts ...CallOption) (*BookResult, error) {
-	if err := c.ready(); err != nil {
+	ctx, v, err := c.begin(ctx, opBook, req == nil)
+	if err != nil {
 		return nil, err
 	}
-	if ctx == nil {
-		ctx = context.Background()
-	}
-	v := transport.Validator{Platform: platform, Operation: opBook}
-	if req == nil {
-		v.Add("", "request is nil")
-		return nil, v.Err()
-	}
-	validateStay(&v, req.HotelID, req.RoomTypeID, req.Rooms, req.DatePrices, req.MemberCouponIDs)
-	validateGuest(&v, req.GuestName, req.Phone)
+	validateStay(v, req.HotelID, req.RoomTypeID, req.Rooms, req.DatePrices, req.MemberCouponIDs)
+	validateGuest(v, req.GuestName, req.Phone)
 	for i, code := range req.DeductionCodes {
 		v.Check(strings.TrimSpace(code) != "", fmt.Sprintf("orders[0].deduction_ids[%d]", i), "must not be empty")
 	}
 	if req.Invoice != nil {
-		validateInvoice(&v, req.Invoice, true)
+		validateInvoice(v, req.Invoice, true)
 	}
 	v.Check(!req.MaxTotal.IsNegative(), "max_total", "must not be negative")
 	if err := v.Err(); err != nil {

@@ -294,13 +294,9 @@ func (l *List[T]) UnmarshalJSON(b []byte) error {
 	}
 	switch b[0] {
 	case '[':
-		var s []T
-		if err := json.Unmarshal(b, &s); err != nil {
-			var elems []json.RawMessage
-			if json.Unmarshal(b, &elems) != nil {
-				return err
-			}
-			return locateElementError[T](elems, nil, err)
+		s, err := decodeSlice[T](b)
+		if err != nil {
+			return err
 		}
 		*l = s
 		return nil
@@ -390,13 +386,9 @@ func (m *Map[T]) UnmarshalJSON(b []byte) error {
 		*m = out
 		return nil
 	case '[':
-		var s []T
-		if err := json.Unmarshal(b, &s); err != nil {
-			var elems []json.RawMessage
-			if json.Unmarshal(b, &elems) != nil {
-				return err
-			}
-			return locateElementError[T](elems, nil, err)
+		s, err := decodeSlice[T](b)
+		if err != nil {
+			return err
 		}
 		out := make(map[string]T, len(s))
 		for i, v := range s {
@@ -541,6 +533,20 @@ func locateFieldError(b []byte, v any, err error) error {
 		}
 	}
 	return err
+}
+
+// decodeSlice decodes a JSON list; on failure it names the element that
+// failed by its index.
+func decodeSlice[T any](b []byte) ([]T, error) {
+	var s []T
+	if err := json.Unmarshal(b, &s); err != nil {
+		var elems []json.RawMessage
+		if json.Unmarshal(b, &elems) != nil {
+			return nil, err
+		}
+		return nil, locateElementError[T](elems, nil, err)
+	}
+	return s, nil
 }
 
 // locateElementError finds which element of a list failed to decode.
