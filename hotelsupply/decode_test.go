@@ -243,6 +243,8 @@ func TestQuirkyPayloadsThatMustFail(t *testing.T) {
 		{`[{"a":1}]`, new(hotelsupply.CSV)},
 		{`"12,x"`, new(hotelsupply.OrderIDs)},
 		{`["x"]`, new(hotelsupply.OrderIDs)},
+		{`[12,0]`, new(hotelsupply.OrderIDs)},
+		{`"12,-1"`, new(hotelsupply.OrderIDs)},
 		{`{"a":1}`, new(hotelsupply.OrderIDs)},
 		{`12`, new(hotelsupply.Hotel)},
 		{`"x"`, new(hotelsupply.PreOrder)},

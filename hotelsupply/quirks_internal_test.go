@@ -1,7 +1,9 @@
 package hotelsupply
 
 import (
+	"encoding/json"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -197,4 +199,51 @@ func TestDatePriceIsExactJSON(t *testing.T) {
 	require.NoError(t, iso.EncodeValues("date_price", &v))
 	assert.Equal(t, `[{"date":"2020-12-31","price":1},{"date":"2021-01-01","price":2}]`, v.Get("date_price"),
 		"a date is its calendar day in its own location")
+}
+
+// FuzzTolerantScalars: no input makes a tolerant type panic, and what
+// decodes marshals to the wire form and decodes again to the same value.
+func FuzzTolerantScalars(f *testing.F) {
+	for _, s := range []string{`6`, `"6"`, `"6.00"`, `6e2`, `""`, `null`, `false`, `true`, `"1"`, `[]`, `{}`,
+		`"440.00"`, `1e+06`, `"-0.5"`, `"99999999999999999999"`, `"1e10000"`, `"yes"`, `{"0":1}`, `[1,"2"]`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		roundTrip(t, b, new(Int), func(a, b *Int) bool { return *a == *b })
+		roundTrip(t, b, new(IntString), func(a, b *IntString) bool { return *a == *b })
+		roundTrip(t, b, new(Bool), func(a, b *Bool) bool { return *a == *b })
+		roundTrip(t, b, new(BoolInt), func(a, b *BoolInt) bool { return *a == *b })
+		roundTrip(t, b, new(Money), func(a, b *Money) bool { return a.Equal(*b) })
+		roundTrip(t, b, new(OrderIDs), func(a, b *OrderIDs) bool { return slices.Equal(*a, *b) })
+		var s String
+		_ = s.UnmarshalJSON(b)
+		var c CSV
+		_ = c.UnmarshalJSON(b)
+		var l List[Int]
+		_ = l.UnmarshalJSON(b)
+		var m Map[Int]
+		_ = m.UnmarshalJSON(b)
+		var u UnixTime
+		_ = u.UnmarshalJSON(b)
+	})
+}
+
+// roundTrip decodes b into v the way encoding/json would (only valid JSON
+// reaches a decoder) and, when that works, checks marshal-then-decode.
+func roundTrip[T any](t *testing.T, b []byte, v *T, same func(a, b *T) bool) {
+	t.Helper()
+	if json.Unmarshal(b, v) != nil {
+		return
+	}
+	out, err := json.Marshal(v)
+	if err != nil {
+		t.Fatalf("%T: marshal %v: %v", v, *v, err)
+	}
+	again := new(T)
+	if err := json.Unmarshal(out, again); err != nil {
+		t.Fatalf("%T: decode own output %s: %v", v, out, err)
+	}
+	if !same(v, again) {
+		t.Fatalf("%T: %s decoded as %v, wrote %s, read back %v", v, b, *v, out, *again)
+	}
 }

@@ -154,6 +154,9 @@ func (ids *OrderIDs) UnmarshalJSON(b []byte) error {
 		}
 		out := make(OrderIDs, len(l))
 		for i, v := range l {
+			if v <= 0 {
+				return errors.New("order ids: not a list of positive integers")
+			}
 			out[i] = int64(v)
 		}
 		*ids = out

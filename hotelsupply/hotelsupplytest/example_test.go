@@ -56,3 +56,33 @@ func ExampleServer_Inject() {
 	// true
 	// orders on the shop: 1 create requests: 1
 }
+
+func ExampleServer_ExpireSessions() {
+	shop := hotelsupplytest.NewServer(hotelsupplytest.Config{})
+	defer shop.Close()
+	c, _ := hotelsupply.NewClient(shop.ClientOptions()...)
+	ctx := context.Background()
+	stay := &hotelsupply.GoodsBuyRequest{HotelID: 1385, RoomTypeID: 4499, Rooms: 1,
+		DatePrices: hotelsupply.Nights(hotelsupply.Date(2026, 5, 1), hotelsupply.Date(2026, 5, 2), hotelsupply.MustMoney("300"))}
+	_, _ = c.GoodsBuy(ctx, stay)
+
+	// The shop forgets every session: the next call is answered 请登录,
+	// and the client logs in again once and repeats it.
+	shop.ExpireSessions()
+	quote, err := c.GoodsBuy(ctx, stay)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(quote.TotalPrice)
+	for _, r := range shop.Requests("") {
+		fmt.Println(r.Route, r.Result)
+	}
+	// Output:
+	// 300.00
+	// member.login.index 1
+	// plugin.hotel-supply.frontend.goods-buy.index 1
+	// plugin.hotel-supply.frontend.goods-buy.index 0
+	// member.login.index 1
+	// plugin.hotel-supply.frontend.goods-buy.index 1
+}
