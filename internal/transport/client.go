@@ -241,11 +241,7 @@ func (c *Client) attempt(ctx context.Context, req *Request, cc *callConfig, poli
 	actx, cancel := context.WithTimeout(ctx, policy.PerAttemptTimeout)
 	defer cancel()
 	r := c.resty.R().SetContext(actx).SetQueryParamsFromValues(a.Query)
-	for k, vs := range a.Header {
-		for _, v := range vs {
-			r.Header.Add(k, v)
-		}
-	}
+	r.Header = a.Header // the attempt's own copy: no second copy needed
 	if a.Body != nil {
 		r.SetBody(a.Body)
 	}
