@@ -32,6 +32,7 @@ type TransportError struct {
 	Err       error
 }
 
+// Error describes the failure without the URL query or any secret.
 func (e *TransportError) Error() string {
 	var b strings.Builder
 	b.WriteString(prefix(e.Platform, e.Operation))
@@ -68,6 +69,7 @@ type DecodeError struct {
 	Err       error
 }
 
+// Error names the operation, the HTTP status and the cause; the body stays out.
 func (e *DecodeError) Error() string {
 	msg := prefix(e.Platform, e.Operation) + fmt.Sprintf("cannot decode response (HTTP %d", e.HTTPStatus)
 	if ct := e.rawKind(); ct != "" {
@@ -123,6 +125,7 @@ type FieldError struct {
 	Message string
 }
 
+// String returns "field: message", or the message alone when there is no field.
 func (f FieldError) String() string {
 	if f.Field == "" {
 		return f.Message
@@ -138,6 +141,7 @@ type ValidationError struct {
 	Problems  []FieldError
 }
 
+// Error lists every problem, separated by "; ".
 func (e *ValidationError) Error() string {
 	parts := make([]string, len(e.Problems))
 	for i, p := range e.Problems {
