@@ -200,7 +200,6 @@ func (c *Client) ensureLogin(ctx context.Context, opts []CallOption) (uint64, er
 // login sends the login request unless another caller has logged in since
 // generation seen (force: even when logged in under seen).
 func (c *Client) login(ctx context.Context, force bool, seen uint64, opts []CallOption) (uint64, error) {
-	opts = withoutNil(opts)
 	select {
 	case c.loginToken <- struct{}{}:
 	case <-ctx.Done():
@@ -248,7 +247,6 @@ func (c *Client) login(ctx context.Context, force bool, seen uint64, opts []Call
 // the shop answers "please log in" (proof that it did nothing), logs in
 // again once and repeats req. Any other failure is returned as is.
 func (c *Client) call(ctx context.Context, req *transport.Request, opts []CallOption) error {
-	opts = withoutNil(opts)
 	gen, err := c.ensureLogin(ctx, opts)
 	if err != nil {
 		return err
@@ -280,17 +278,6 @@ func (c *Client) begin(ctx context.Context, op string, nilRequest bool) (context
 		return nil, nil, v.Err()
 	}
 	return ctx, v, nil
-}
-
-// withoutNil drops nil call options, which the transport would call.
-func withoutNil(opts []CallOption) []CallOption {
-	out := opts[:0:0]
-	for _, o := range opts {
-		if o != nil {
-			out = append(out, o)
-		}
-	}
-	return out
 }
 
 func (c *Client) encodeErr(op string, err error) error {

@@ -239,19 +239,8 @@ func call[T any](ctx context.Context, c *Client, op, path string, body any, idem
 			out = data
 			return nil
 		},
-	}, nonNil(opts)...)
+	}, opts...)
 	return out, err
-}
-
-// nonNil drops nil call options, which the transport would call.
-func nonNil(opts []CallOption) []CallOption {
-	out := make([]CallOption, 0, len(opts))
-	for _, o := range opts {
-		if o != nil {
-			out = append(out, o)
-		}
-	}
-	return out
 }
 
 // sign puts this attempt's authentication parameters (new nonce, current
