@@ -5,13 +5,15 @@
 //     (UpdateOrderStatus) and orders (SyncOrder), getting its access token
 //     from /oauth/client_token/ (ClientCredentialsSource, the default) or
 //     from any TokenSource;
-//   - SPI, Douyin -> integrator: NewSPIHandler serves the three endpoints
-//     Douyin calls (commit, payment status, cancel), verifies x-life-sign
-//     and calls the integrator's SPI implementation; SPIClient calls an
-//     integrator's endpoints exactly as Douyin would, and SignSPI computes
-//     x-life-sign.
+//   - SPI, Douyin -> integrator: package douyin/spi serves the three
+//     endpoints Douyin calls (commit, payment notification, cancel),
+//     verifies x-life-sign and calls the integrator's spi.Service. The
+//     field types those calls share with this package (Fen, Date,
+//     PhoneNumber, DatePrice, Customer, Code, Extra, PayStatus,
+//     ConfirmStatus, CancelStatus) live here.
 //
-// Package douyintest is an in-process fake of Douyin for tests.
+// Package douyintest is an in-process fake of Douyin for tests; its
+// SPIClient calls an integrator's SPI endpoints exactly as Douyin would.
 //
 // # Endpoints and types
 //
@@ -44,34 +46,11 @@
 //	  operation                           Client.ExchangeUserToken
 //	  request, response, data             UserTokenRequest, UserTokenResponse, UserTokenData
 //
-//	POST /poi/ext/hotel/order/commit  PoiExtHotelOrderCommit, 下单 (Douyin -> integrator, SPI)
-//	  served by                           SPIHandler (NewSPIHandler) calling SPI.CommitOrder
-//	  called by                           SPIClient.CommitOrder
-//	  PoiExtHotelOrderCommit opts         CommitOrderRequest (status: PayStatus)
+//	POST /poi/ext/hotel/order/{commit,status,cancel}  the SPI (Douyin -> integrator)
+//	  served by                           package douyin/spi (spi.NewHandler)
 //	  PoiExtHotelOrderCommitDatePrice     DatePrice
 //	  PoiExtHotelOrderCommitCustomerList  Customer
-//	  integrator's answer                 CommitOrderResult, or an *SPIError
-//	  PoiExtHotelOrderCommitRsp           CommitOrderReply
-//	    data, extra                       CommitOrderReplyData, Extra
-//
-//	POST /poi/ext/hotel/order/status  PoiExtHotelOrderStatus, 支付状态通知 (Douyin -> integrator, SPI)
-//	  served by                           SPIHandler (NewSPIHandler) calling SPI.NotifyPayment
-//	  called by                           SPIClient.NotifyPayment
-//	  PoiExtHotelOrderStatus opts         PaymentStatusRequest (status: PayStatus)
-//	  integrator's answer                 PaymentStatusResult, or an *SPIError
-//	  PoiExtHotelOrderStatusRsp           PaymentStatusReply
-//	    data, extra                       PaymentStatusReplyData (status: ConfirmStatus), Extra
-//
-//	POST /poi/ext/hotel/order/cancel  PoiExtHotelOrderCancel, 取消订单 (Douyin -> integrator, SPI)
-//	  served by                           SPIHandler (NewSPIHandler) calling SPI.CancelOrder
-//	  called by                           SPIClient.CancelOrder
-//	  PoiExtHotelOrderCancel opts         CancelOrderRequest (order_status: PayStatus)
-//	  integrator's answer                 CancelOrderResult, or an *SPIError
-//	  PoiExtHotelOrderCancelRsp           CancelOrderReply
-//	    data, extra                       CancelOrderReplyData (status: CancelStatus), Extra
-//
-//	x-life-sign of SPI calls              SignSPI, VerifySPISign; for tests SignSPIRequest,
-//	                                      NewSignedSPIRequest
+//	  customer_phone                      PhoneNumber
 //
 // Money is Fen (int64 fen, 分; String prints yuan); yyyyMMdd dates are
 // Date; error codes are Code (a JSON number or string); customer_phone is
@@ -94,15 +73,13 @@
 //
 // # Errors
 //
-// A Client or SPIClient call returns a *ValidationError (before anything
+// A Client call returns a *ValidationError (before anything
 // is sent; errors.Is(err, ErrInvalidRequest)), an *APIError (the answer
 // has a non-zero data.error_code, extra.error_code or extra.sub_error_code;
 // it keeps both codes, both descriptions and the logid), a *DecodeError
 // (the answer is not the documented JSON) or a *TransportError (no answer;
 // MaybeSent tells whether the other side may have acted).
-// errors.Is(err, ErrTokenRejected) spots a rejected access token. An SPI
-// implementation returns an *SPIError to answer a business failure; any
-// other error, and a panic, is answered as CodeUnknownError with HTTP 500.
+// errors.Is(err, ErrTokenRejected) spots a rejected access token.
 //
 // # Retries and idempotency
 //
@@ -111,6 +88,5 @@
 // 2100004. SyncOrder and ExchangeUserToken are not: once a request may have
 // reached Douyin it is never sent again automatically. The one repeat they
 // get is after Douyin refused the call for its token (2190002, 2190008),
-// which it does without acting on the call. SPIClient repeats
-// NotifyPayment and CancelOrder as Douyin does, never CommitOrder.
+// which it does without acting on the call.
 package douyin

@@ -57,7 +57,7 @@ var ErrTokenRejected = errors.New("douyin: access token rejected")
 
 // APIError is an answer that reports failure: a non-zero data.error_code,
 // extra.error_code or extra.sub_error_code, from Douyin (Client) or from an
-// integrator's SPI server (SPIClient).
+// integrator's SPI server (douyintest.SPIClient).
 type APIError struct {
 	// Operation is the SDK's name of the call, e.g. "order.status" or
 	// "spi.commit_order".

@@ -1,10 +1,8 @@
 package douyin
 
 import (
-	"bytes"
 	"context"
 	"errors"
-	"log/slog"
 	"math"
 	"net/http"
 	"testing"
@@ -15,11 +13,10 @@ import (
 )
 
 // TestUninitialisedClientsReturnErrors calls every method of a nil and a
-// zero-value Client and SPIClient: each returns a clear error, none panics.
+// zero-value Client: each returns a clear error, none panics.
 func TestUninitialisedClientsReturnErrors(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	commit := sampleCommit()
 	for name, c := range map[string]*Client{"nil": nil, "zero": {}} {
 		_, err := c.UpdateOrderStatus(ctx, validStatusRequest())
 		assert.EqualError(t, err, "douyin: order.status: Client not initialised: create it with NewClient", name)
@@ -32,29 +29,16 @@ func TestUninitialisedClientsReturnErrors(t *testing.T) {
 		assert.Empty(t, c.BaseURL(), name)
 		assert.Nil(t, c.TokenSource(), name)
 	}
-	for name, c := range map[string]*SPIClient{"nil": nil, "zero": {}} {
-		_, err := c.CommitOrder(ctx, commit)
-		assert.EqualError(t, err, "douyin: spi.commit_order: SPIClient not initialised: create it with NewSPIClient", name)
-		_, err = c.NotifyPayment(ctx, &PaymentStatusRequest{OrderID: "DY1", Status: PayStatusPaid})
-		assert.EqualError(t, err, "douyin: spi.notify_payment: SPIClient not initialised: create it with NewSPIClient", name)
-		_, err = c.CancelOrder(ctx, &CancelOrderRequest{OrderID: "DY1"})
-		assert.EqualError(t, err, "douyin: spi.cancel_order: SPIClient not initialised: create it with NewSPIClient", name)
-		assert.Empty(t, c.BaseURL(), name)
-	}
 }
 
 func TestNilRequestsAreValidationErrors(t *testing.T) {
 	t.Parallel()
 	mt := httpmock.NewMockTransport()
 	c := newOutboundClient(t, mt, newObClock())
-	sc, smt := newTestSPIClient(t)
 	ctx := context.Background()
 	for name, call := range map[string]func() error{
-		"status":  func() error { _, err := c.UpdateOrderStatus(ctx, nil); return err },
-		"sync":    func() error { _, err := c.SyncOrder(ctx, nil); return err },
-		"commit":  func() error { _, err := sc.CommitOrder(ctx, nil); return err },
-		"payment": func() error { _, err := sc.NotifyPayment(ctx, nil); return err },
-		"cancel":  func() error { _, err := sc.CancelOrder(ctx, nil); return err },
+		"status": func() error { _, err := c.UpdateOrderStatus(ctx, nil); return err },
+		"sync":   func() error { _, err := c.SyncOrder(ctx, nil); return err },
 	} {
 		err := call()
 		var ve *ValidationError
@@ -62,34 +46,6 @@ func TestNilRequestsAreValidationErrors(t *testing.T) {
 		assert.Equal(t, []FieldError{{Message: "request is nil"}}, ve.Problems, name)
 	}
 	assert.Zero(t, mt.GetTotalCallCount())
-	assert.Zero(t, smt.GetTotalCallCount())
-}
-
-func TestUninitialisedSPIHandlerAnswersAnError(t *testing.T) {
-	t.Parallel()
-	for name, h := range map[string]*SPIHandler{"nil": nil, "zero": {}} {
-		rec := serve(h, signedReq(t, SPIPathCommitOrder, sampleCommitJSON))
-		assert.Equal(t, http.StatusInternalServerError, rec.Code, name)
-		assert.JSONEq(t, `{"data":{"error_code":2100001,"description":"SPI handler not initialised: create it with NewSPIHandler"}}`,
-			rec.Body.String(), name)
-	}
-}
-
-// A typed nil *SPIError returned as an error is the integrator's bug: it is
-// answered as an internal error, not a panic and not a success.
-func TestSPIHandlerTypedNilSPIError(t *testing.T) {
-	t.Parallel()
-	var seen error
-	impl := &fakeSPI{commit: func(context.Context, *CommitOrderRequest) (*CommitOrderResult, error) {
-		var e *SPIError
-		return nil, e
-	}}
-	h := newTestHandler(t, impl, WithSPIErrorHandler(func(_ context.Context, _ SPIOperation, err error) { seen = err }))
-	rec := serve(h, signedReq(t, SPIPathCommitOrder, sampleCommitJSON))
-	assert.Equal(t, http.StatusInternalServerError, rec.Code)
-	assert.JSONEq(t, `{"data":{"error_code":2100001,"description":"internal error"},`+extraJSON(2100001, "internal error")+`}`, rec.Body.String())
-	require.Error(t, seen)
-	assert.Equal(t, "douyin: <nil *SPIError>", seen.Error())
 }
 
 func TestNilErrorValuesDoNotPanic(t *testing.T) {
@@ -99,7 +55,6 @@ func TestNilErrorValuesDoNotPanic(t *testing.T) {
 	assert.False(t, ae.Retryable())
 	assert.False(t, ae.TokenRejected())
 	assert.False(t, errors.Is(ae, ErrTokenRejected))
-	assert.Equal(t, "douyin: <nil *SPIPanicError>", (*SPIPanicError)(nil).Error())
 	assert.Equal(t, Token{}, (*UserTokenData)(nil).Token(obNow))
 	require.Error(t, (*SyncOrderRequest)(nil).SetOrderDetail(map[string]string{}))
 	var src *ClientCredentialsSource
@@ -160,40 +115,4 @@ func TestNilMemoryTokenStore(t *testing.T) {
 	require.Error(t, s.Save(ctx, "k", Token{}))
 	_, err = s.LockRefresh(ctx, "k")
 	require.Error(t, err)
-}
-
-// WithSPIErrorHandler's callback is integrator code: its panic is recovered
-// and logged without its value, and Douyin still gets the error reply.
-func TestSPIHandlerErrorHandlerPanic(t *testing.T) {
-	t.Parallel()
-	var logs bytes.Buffer
-	impl := &fakeSPI{commit: func(context.Context, *CommitOrderRequest) (*CommitOrderResult, error) {
-		return nil, errors.New("db down")
-	}}
-	h := newTestHandler(t, impl,
-		WithSPILogger(slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))),
-		WithSPIErrorHandler(func(context.Context, SPIOperation, error) { panic("handler bug 13800138000") }))
-	rec := serve(h, signedReq(t, SPIPathCommitOrder, sampleCommitJSON))
-	assert.Equal(t, http.StatusInternalServerError, rec.Code)
-	assert.JSONEq(t, `{"data":{"error_code":2100001,"description":"internal error"},`+extraJSON(2100001, "internal error")+`}`, rec.Body.String())
-	assert.Contains(t, logs.String(), "the error handler panicked")
-	assert.NotContains(t, logs.String(), "13800138000")
-}
-
-// Ids made of blanks are missing, on both sides of the SPI, as they are for
-// the outbound calls.
-func TestSPIValidationTreatsBlankIDsAsMissing(t *testing.T) {
-	t.Parallel()
-	c := sampleCommit()
-	c.OrderID, c.SPUExtID = " ", "\t"
-	for name, err := range map[string]error{
-		"commit":  c.Validate(),
-		"payment": (&PaymentStatusRequest{OrderID: " ", Status: PayStatusPaid}).Validate(),
-		"cancel":  (&CancelOrderRequest{OrderID: " "}).Validate(),
-	} {
-		var ve *ValidationError
-		require.ErrorAs(t, err, &ve, name)
-		assert.Equal(t, "order_id", ve.Problems[0].Field, name)
-	}
-	require.ErrorContains(t, c.Validate(), "spu_ext_id: is required")
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"net/http"
-	"net/http/httptest"
 	"sync"
 	"testing"
 	"time"
@@ -411,91 +410,6 @@ func TestBadOrderBodiesAre2100005(t *testing.T) {
 	assert.Empty(t, s.Syncs())
 }
 
-// hotel is an integrator's SPI implementation for the tests.
-type hotel struct{ fail bool }
-
-func (h hotel) CommitOrder(_ context.Context, r *douyin.CommitOrderRequest) (*douyin.CommitOrderResult, error) {
-	if h.fail {
-		return nil, &douyin.SPIError{Code: 2100005, Description: "room sold out"}
-	}
-	return &douyin.CommitOrderResult{OrderExtID: "EXT-" + r.OrderID}, nil
-}
-
-func (h hotel) NotifyPayment(context.Context, *douyin.PaymentStatusRequest) (*douyin.PaymentStatusResult, error) {
-	return &douyin.PaymentStatusResult{Status: douyin.ConfirmStatusConfirmed}, nil
-}
-
-func (h hotel) CancelOrder(context.Context, *douyin.CancelOrderRequest) (*douyin.CancelOrderResult, error) {
-	return &douyin.CancelOrderResult{Status: douyin.CancelStatusAccepted}, nil
-}
-
-func TestSPICallsAreSignedAndRecorded(t *testing.T) {
-	t.Parallel()
-	s := newSandbox(t)
-	h, err := douyin.NewSPIHandler(hotel{}, douyin.WithSPICredentials(s.ClientKey, s.ClientSecret))
-	require.NoError(t, err)
-	integrator := httptest.NewServer(http.StripPrefix("/douyin", h))
-	t.Cleanup(integrator.Close)
-	caller, err := s.SPI(integrator.URL + "/douyin")
-	require.NoError(t, err)
-	ctx := context.Background()
-
-	commit := &douyin.CommitOrderRequest{OrderID: "DY9", SPUExtID: "R1", Status: douyin.PayStatusUnpaid, ReserveAmount: 1,
-		CustomerName: "张三", CustomerPhone: "13800138000",
-		CheckIn: douyin.NewDate(2024, 3, 1), CheckOut: douyin.NewDate(2024, 3, 2), TotalPrice: 22000,
-		DatePrice: []douyin.DatePrice{{Date: douyin.NewDate(2024, 3, 1), Price: 22000}}}
-	cr, err := caller.CommitOrder(ctx, commit)
-	require.NoError(t, err)
-	assert.Equal(t, "EXT-DY9", cr.Data.OrderExtID)
-
-	pr, err := caller.NotifyPayment(ctx, &douyin.PaymentStatusRequest{SupplierExtID: "H1", OrderID: "DY9", OrderExtID: "EXT-DY9", Status: douyin.PayStatusPaid})
-	require.NoError(t, err)
-	assert.Equal(t, douyin.ConfirmStatusConfirmed, pr.Data.Status)
-
-	xr, err := caller.CancelOrder(ctx, &douyin.CancelOrderRequest{SupplierExtID: "H1", OrderID: "DY9", OrderExtID: "EXT-DY9", OrderStatus: douyin.PayStatusPaid})
-	require.NoError(t, err)
-	assert.Equal(t, douyin.CancelStatusAccepted, xr.Data.Status)
-
-	ex := s.SPIExchanges()
-	require.Len(t, ex, 3)
-	assert.Equal(t, douyintest.SPIExchange{Operation: douyin.SPICommitOrder, BaseURL: integrator.URL + "/douyin", Request: commit, Reply: cr}, ex[0])
-	assert.Equal(t, douyin.SPINotifyPayment, ex[1].Operation)
-	assert.Equal(t, pr, ex[1].Reply)
-	assert.Equal(t, douyin.SPICancelOrder, ex[2].Operation)
-	assert.Equal(t, xr, ex[2].Reply)
-
-	// A handler with another secret refuses the sandbox's signature.
-	other, err := douyin.NewSPIHandler(hotel{}, douyin.WithSPICredentials(s.ClientKey, "another-secret"))
-	require.NoError(t, err)
-	bad := httptest.NewServer(other)
-	t.Cleanup(bad.Close)
-	badCaller, err := s.SPI(bad.URL)
-	require.NoError(t, err)
-	_, err = badCaller.CommitOrder(ctx, commit)
-	require.Error(t, err)
-	ex = s.SPIExchanges()
-	require.Len(t, ex, 4)
-	assert.Nil(t, ex[3].Reply)
-	assert.Equal(t, err, ex[3].Err)
-
-	// A business refusal is recorded as an *APIError.
-	failing, err := douyin.NewSPIHandler(hotel{fail: true}, douyin.WithSPICredentials(s.ClientKey, s.ClientSecret))
-	require.NoError(t, err)
-	fs := httptest.NewServer(failing)
-	t.Cleanup(fs.Close)
-	fc, err := s.SPI(fs.URL)
-	require.NoError(t, err)
-	_, err = fc.CommitOrder(ctx, commit)
-	var ae *douyin.APIError
-	require.ErrorAs(t, err, &ae)
-	assert.Equal(t, "room sold out", ae.Description)
-
-	_, err = s.SPI("not a url")
-	require.Error(t, err)
-	s.Reset()
-	assert.Empty(t, s.SPIExchanges())
-}
-
 func TestConcurrentClientsShareTokenThroughStore(t *testing.T) {
 	t.Parallel()
 	s := newSandbox(t)
@@ -551,8 +465,7 @@ func TestOptionsOutOfRangeKeepDefaults(t *testing.T) {
 	assert.Equal(t, int64(7200), ur.Data.RefreshExpiresIn)
 }
 
-// A Server or SPICaller not made by its constructor returns errors, never
-// panics.
+// A Server not made by its constructor returns errors, never panics.
 func TestUninitialisedServerAndCaller(t *testing.T) {
 	t.Parallel()
 	for name, s := range map[string]*douyintest.Server{"nil": nil, "zero": {}} {
@@ -563,20 +476,7 @@ func TestUninitialisedServerAndCaller(t *testing.T) {
 		c, err := s.NewClient()
 		require.ErrorContains(t, err, "create it with NewServer", name)
 		assert.Nil(t, c, name)
-		caller, err := s.SPI("http://127.0.0.1:1")
-		require.ErrorContains(t, err, "create it with NewServer", name)
-		assert.Nil(t, caller, name)
 	}
 	var zero douyintest.Server
 	zero.AddAuthCode("code", "open-1") // the zero value's map is made on demand
-
-	ctx := context.Background()
-	for name, c := range map[string]*douyintest.SPICaller{"nil": nil, "zero": {}} {
-		_, err := c.CommitOrder(ctx, &douyin.CommitOrderRequest{})
-		require.ErrorContains(t, err, "create it with Server.SPI", name)
-		_, err = c.NotifyPayment(ctx, &douyin.PaymentStatusRequest{})
-		require.ErrorContains(t, err, "create it with Server.SPI", name)
-		_, err = c.CancelOrder(ctx, &douyin.CancelOrderRequest{})
-		require.ErrorContains(t, err, "create it with Server.SPI", name)
-	}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http/httptest"
 
 	"github.com/hotelsdk/hotelsdk-go/douyin"
 	"github.com/hotelsdk/hotelsdk-go/douyin/douyintest"
@@ -61,52 +60,4 @@ func ExampleServer_ExpireTokens() {
 	_, err := c.UpdateOrderStatus(context.Background(), req)
 	fmt.Println("error:", err, "token fetches:", s.TokenFetches())
 	// Output: error: <nil> token fetches: 2
-}
-
-// exampleHotel is an integrator's SPI implementation.
-type exampleHotel struct{}
-
-func (exampleHotel) CommitOrder(_ context.Context, req *douyin.CommitOrderRequest) (*douyin.CommitOrderResult, error) {
-	return &douyin.CommitOrderResult{OrderExtID: "H-" + req.OrderID}, nil
-}
-
-func (exampleHotel) NotifyPayment(context.Context, *douyin.PaymentStatusRequest) (*douyin.PaymentStatusResult, error) {
-	return &douyin.PaymentStatusResult{Status: douyin.ConfirmStatusConfirmed}, nil
-}
-
-func (exampleHotel) CancelOrder(context.Context, *douyin.CancelOrderRequest) (*douyin.CancelOrderResult, error) {
-	return &douyin.CancelOrderResult{Status: douyin.CancelStatusAccepted}, nil
-}
-
-// Play Douyin against your SPI server: the calls are signed with the
-// sandbox's credentials, which your handler is configured with in tests.
-func ExampleServer_SPI() {
-	s := douyintest.NewServer()
-	defer s.Close()
-	handler, err := douyin.NewSPIHandler(exampleHotel{}, douyin.WithSPICredentials(s.ClientKey, s.ClientSecret))
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	yours := httptest.NewServer(handler) // your SPI server
-	defer yours.Close()
-
-	caller, err := s.SPI(yours.URL)
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	reply, err := caller.CommitOrder(context.Background(), &douyin.CommitOrderRequest{
-		OrderID: "DY1", SPUExtID: "ROOM-1", ReserveAmount: 1, TotalPrice: douyin.Yuan(220),
-		CheckIn: douyin.NewDate(2024, 3, 1), CheckOut: douyin.NewDate(2024, 3, 2),
-	})
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	fmt.Println("order_ext_id:", reply.Data.OrderExtID)
-	fmt.Println("exchanges recorded:", len(s.SPIExchanges()))
-	// Output:
-	// order_ext_id: H-DY1
-	// exchanges recorded: 1
 }

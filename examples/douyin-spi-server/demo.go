@@ -10,19 +10,21 @@ import (
 	"time"
 
 	"github.com/hotelsdk/hotelsdk-go/douyin"
+	"github.com/hotelsdk/hotelsdk-go/douyin/douyintest"
+	"github.com/hotelsdk/hotelsdk-go/douyin/spi"
 )
 
 // playDouyin calls the server at base exactly as Douyin would (signed, with
-// douyin.SPIClient) and prints each step: a booking, its repetition, the
+// douyintest.SPIClient) and prints each step: a booking, its repetition, the
 // payment, a sold-out and a mispriced booking, an unsigned call, and the
 // cancellation. It fails if any answer is not the expected one.
 func playDouyin(ctx context.Context, base, clientKey, clientSecret string, h *hotel, out io.Writer) error {
-	c, err := douyin.NewSPIClient(base, clientKey, clientSecret)
+	c, err := douyintest.NewSPIClient(base, clientKey, clientSecret)
 	if err != nil {
 		return err
 	}
 	checkIn := douyin.DateOf(time.Now()).AddDays(7)
-	booking := &douyin.CommitOrderRequest{
+	booking := &spi.CommitOrderRequest{
 		OrderID: "DY-DEMO-1", SPUExtID: "KING-ROOM", Status: douyin.PayStatusUnpaid, ReserveAmount: 2,
 		CustomerName: "张三", CustomerPhone: "13800138000",
 		CheckIn: checkIn, CheckOut: checkIn.AddDays(2),
@@ -46,7 +48,7 @@ func playDouyin(ctx context.Context, base, clientKey, clientSecret string, h *ho
 	fmt.Fprintf(out, "commit %s again -> same order_ext_id %s (rooms left %d)\n",
 		booking.OrderID, again.Data.OrderExtID, h.roomsLeft("KING-ROOM"))
 
-	paid, err := c.NotifyPayment(ctx, &douyin.PaymentStatusRequest{
+	paid, err := c.NotifyPayment(ctx, &spi.NotifyPaymentRequest{
 		OrderID: booking.OrderID, OrderExtID: commit.Data.OrderExtID, Status: douyin.PayStatusPaid,
 	})
 	if err != nil {
@@ -65,7 +67,7 @@ func playDouyin(ctx context.Context, base, clientKey, clientSecret string, h *ho
 		return err
 	}
 
-	unsigned, err := http.NewRequestWithContext(ctx, http.MethodPost, base+douyin.SPIPathCancelOrder,
+	unsigned, err := http.NewRequestWithContext(ctx, http.MethodPost, base+spi.OpCancelOrder.Path(),
 		strings.NewReader(`{"order_id":"DY-DEMO-1","order_status":1}`))
 	if err != nil {
 		return fmt.Errorf("unsigned call: %w", err)
@@ -81,7 +83,7 @@ func playDouyin(ctx context.Context, base, clientKey, clientSecret string, h *ho
 	}
 	fmt.Fprintf(out, "unsigned cancel of %s -> HTTP %d, refused\n", booking.OrderID, resp.StatusCode)
 
-	if _, err := c.CancelOrder(ctx, &douyin.CancelOrderRequest{
+	if _, err := c.CancelOrder(ctx, &spi.CancelOrderRequest{
 		OrderID: booking.OrderID, OrderExtID: commit.Data.OrderExtID, OrderStatus: douyin.PayStatusPaid,
 	}); err != nil {
 		return fmt.Errorf("cancel: %w", err)
@@ -91,7 +93,7 @@ func playDouyin(ctx context.Context, base, clientKey, clientSecret string, h *ho
 }
 
 // expectSPIError commits req and requires the hotel to refuse it with code.
-func expectSPIError(ctx context.Context, c *douyin.SPIClient, req *douyin.CommitOrderRequest, code douyin.Code, out io.Writer) error {
+func expectSPIError(ctx context.Context, c *douyintest.SPIClient, req *spi.CommitOrderRequest, code douyin.Code, out io.Writer) error {
 	_, err := c.CommitOrder(ctx, req)
 	var ae *douyin.APIError
 	if !errors.As(err, &ae) || ae.ErrorCode != code {

@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/hotelsdk/hotelsdk-go/douyin"
+	"github.com/hotelsdk/hotelsdk-go/douyin/spi"
 )
 
 // Error codes this hotel answers Douyin with (its own choice: Douyin does
@@ -34,7 +35,7 @@ type order struct {
 	Cancelled bool
 }
 
-// hotel is an in-memory hotel that implements douyin.SPI. Every operation
+// hotel is an in-memory hotel that implements spi.Service. Every operation
 // is idempotent on Douyin's order_id, since Douyin repeats its calls.
 type hotel struct {
 	mu     sync.Mutex
@@ -60,59 +61,59 @@ func demoRooms() map[string]roomType {
 }
 
 // CommitOrder books the rooms after checking the price Douyin charged.
-func (h *hotel) CommitOrder(_ context.Context, req *douyin.CommitOrderRequest) (*douyin.CommitOrderResult, error) {
+func (h *hotel) CommitOrder(_ context.Context, req *spi.CommitOrderRequest) (*spi.CommitOrderResult, error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if o, ok := h.orders[req.OrderID]; ok { // a repeated commit
-		return &douyin.CommitOrderResult{OrderExtID: o.ExtID}, nil
+		return &spi.CommitOrderResult{OrderExtID: o.ExtID}, nil
 	}
 	room, ok := h.rooms[req.SPUExtID]
 	if !ok {
-		return nil, &douyin.SPIError{Code: codeUnknownRoom, Description: "unknown room type"}
+		return nil, &spi.Error{Code: codeUnknownRoom, Description: "unknown room type"}
 	}
 	nights := int64(req.CheckIn.DaysUntil(req.CheckOut))
 	if want := room.Nightly * douyin.Fen(nights*req.ReserveAmount); req.TotalPrice != want {
-		return nil, &douyin.SPIError{Code: codePriceChanged, Description: "price changed: total is " + want.String() + " yuan"}
+		return nil, &spi.Error{Code: codePriceChanged, Description: "price changed: total is " + want.String() + " yuan"}
 	}
 	if room.Left < req.ReserveAmount {
-		return nil, &douyin.SPIError{Code: codeSoldOut, Description: "sold out"}
+		return nil, &spi.Error{Code: codeSoldOut, Description: "sold out"}
 	}
 	room.Left -= req.ReserveAmount
 	h.nextID++
 	o := &order{ExtID: fmt.Sprintf("H%06d", h.nextID), SPUExtID: req.SPUExtID, Rooms: req.ReserveAmount,
 		Total: req.TotalPrice, Paid: req.Status == douyin.PayStatusPaid}
 	h.orders[req.OrderID] = o
-	return &douyin.CommitOrderResult{OrderExtID: o.ExtID}, nil
+	return &spi.CommitOrderResult{OrderExtID: o.ExtID}, nil
 }
 
 // NotifyPayment marks the order paid and confirms it.
-func (h *hotel) NotifyPayment(_ context.Context, req *douyin.PaymentStatusRequest) (*douyin.PaymentStatusResult, error) {
+func (h *hotel) NotifyPayment(_ context.Context, req *spi.NotifyPaymentRequest) (*spi.NotifyPaymentResult, error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	o, ok := h.orders[req.OrderID]
 	if !ok {
-		return nil, &douyin.SPIError{Code: codeUnknownOrder, Description: "unknown order"}
+		return nil, &spi.Error{Code: codeUnknownOrder, Description: "unknown order"}
 	}
 	if o.Cancelled {
-		return &douyin.PaymentStatusResult{Status: douyin.ConfirmStatusSoldOut}, nil
+		return &spi.NotifyPaymentResult{Status: douyin.ConfirmStatusSoldOut}, nil
 	}
 	o.Paid = o.Paid || req.Status == douyin.PayStatusPaid
-	return &douyin.PaymentStatusResult{Status: douyin.ConfirmStatusConfirmed}, nil
+	return &spi.NotifyPaymentResult{Status: douyin.ConfirmStatusConfirmed}, nil
 }
 
 // CancelOrder releases the rooms; cancelling twice is accepted twice.
-func (h *hotel) CancelOrder(_ context.Context, req *douyin.CancelOrderRequest) (*douyin.CancelOrderResult, error) {
+func (h *hotel) CancelOrder(_ context.Context, req *spi.CancelOrderRequest) (*spi.CancelOrderResult, error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	o, ok := h.orders[req.OrderID]
 	if !ok {
-		return nil, &douyin.SPIError{Code: codeUnknownOrder, Description: "unknown order"}
+		return nil, &spi.Error{Code: codeUnknownOrder, Description: "unknown order"}
 	}
 	if !o.Cancelled {
 		o.Cancelled = true
 		h.rooms[o.SPUExtID].Left += o.Rooms
 	}
-	return &douyin.CancelOrderResult{Status: douyin.CancelStatusAccepted}, nil
+	return &spi.CancelOrderResult{Status: douyin.CancelStatusAccepted}, nil
 }
 
 // roomsLeft returns how many rooms of a type are left.

@@ -10,8 +10,8 @@
 //
 // and give Douyin https://your-host/douyin as the SPI base URL. Without
 // credentials it uses those of the douyintest sandbox, so the sandbox (or
-// douyin.SPIClient) can call it. With -demo it starts on loopback, plays
-// Douyin against itself with douyin.SPIClient, prints what happened and
+// douyintest.SPIClient) can call it. With -demo it starts on loopback, plays
+// Douyin against itself with douyintest.SPIClient, prints what happened and
 // exits.
 package main
 
@@ -30,8 +30,8 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/hotelsdk/hotelsdk-go/douyin"
 	"github.com/hotelsdk/hotelsdk-go/douyin/douyintest"
+	"github.com/hotelsdk/hotelsdk-go/douyin/spi"
 )
 
 // config is what the command line and the environment set.
@@ -88,30 +88,30 @@ func envOr(getenv func(string) string, key, def string) string {
 
 // newMux serves the SPI under cfg.Prefix, with signature checks on, and a
 // health check at /healthz.
-func newMux(cfg config, impl douyin.SPI, logger *slog.Logger) (*http.ServeMux, error) {
-	form := douyin.SPIReplyWrapped
-	if cfg.Flat {
-		form = douyin.SPIReplyFlat
-	}
-	spi, err := douyin.NewSPIHandler(impl,
-		douyin.WithSPICredentials(cfg.ClientKey, cfg.ClientSecret),
-		douyin.WithSPIReplyForm(form),
-		douyin.WithSPILogger(logger),
-		douyin.WithSPIErrorHandler(func(ctx context.Context, op douyin.SPIOperation, err error) {
+func newMux(cfg config, impl spi.Service, logger *slog.Logger) (*http.ServeMux, error) {
+	opts := []spi.Option{
+		spi.WithCredentials(cfg.ClientKey, cfg.ClientSecret),
+		spi.WithLogger(logger),
+		spi.WithErrorHandler(func(ctx context.Context, op spi.Operation, err error) {
 			// Our own errors: we know they hold no guest data. A panic's
 			// value and stack could, so only its presence is logged.
-			var pe *douyin.SPIPanicError
+			var pe *spi.PanicError
 			if errors.As(err, &pe) {
 				logger.ErrorContext(ctx, "SPI implementation panicked", "op", op)
 				return
 			}
 			logger.ErrorContext(ctx, "SPI implementation failed", "op", op, "error", err)
-		}))
+		}),
+	}
+	if cfg.Flat {
+		opts = append(opts, spi.WithFlatReplies())
+	}
+	h, err := spi.NewHandler(impl, opts...)
 	if err != nil {
 		return nil, err
 	}
 	mux := http.NewServeMux()
-	mux.Handle(cfg.Prefix+"/poi/ext/hotel/order/", spi)
+	mux.Handle(cfg.Prefix+"/poi/ext/hotel/order/", h)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		_, _ = io.WriteString(w, "ok\n")

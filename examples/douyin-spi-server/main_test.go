@@ -16,11 +16,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
-
 	"github.com/hotelsdk/hotelsdk-go/douyin"
 	"github.com/hotelsdk/hotelsdk-go/douyin/douyintest"
+	"github.com/hotelsdk/hotelsdk-go/douyin/spi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func noEnv(string) string { return "" }
@@ -55,15 +55,15 @@ type slowSPI struct {
 	release chan struct{}
 }
 
-func (s *slowSPI) CommitOrder(ctx context.Context, req *douyin.CommitOrderRequest) (*douyin.CommitOrderResult, error) {
+func (s *slowSPI) CommitOrder(ctx context.Context, req *spi.CommitOrderRequest) (*spi.CommitOrderResult, error) {
 	close(s.started)
 	<-s.release
 	return s.hotel.CommitOrder(ctx, req)
 }
 
-func testCommit(orderID string) *douyin.CommitOrderRequest {
+func testCommit(orderID string) *spi.CommitOrderRequest {
 	in := douyin.NewDate(2030, time.January, 1)
-	return &douyin.CommitOrderRequest{
+	return &spi.CommitOrderRequest{
 		OrderID: orderID, SPUExtID: "TWIN-ROOM", ReserveAmount: 1, CheckIn: in, CheckOut: in.AddDays(1),
 		TotalPrice: douyin.Yuan(399), CustomerPhone: "13800138000",
 	}
@@ -81,10 +81,10 @@ func TestGracefulShutdownFinishesInFlightCalls(t *testing.T) {
 	served := make(chan error, 1)
 	go func() { served <- serve(ctx, ln, mux, cfg.ShutdownTimeout, logger) }()
 
-	c, err := douyin.NewSPIClient("http://"+ln.Addr().String()+"/douyin", "ck", "cs")
+	c, err := douyintest.NewSPIClient("http://"+ln.Addr().String()+"/douyin", "ck", "cs")
 	require.NoError(t, err)
 	type result struct {
-		reply *douyin.CommitOrderReply
+		reply *douyintest.CommitOrderReply
 		err   error
 	}
 	inflight := make(chan result, 1)
@@ -128,19 +128,19 @@ func TestMuxChecksSignaturesAndServesHealth(t *testing.T) {
 	assert.Equal(t, "ok\n", rec.Body.String())
 
 	body := `{"order_id":"DY1","order_status":0}`
-	unsigned := httptest.NewRequest(http.MethodPost, "/douyin"+douyin.SPIPathCancelOrder, strings.NewReader(body))
+	unsigned := httptest.NewRequest(http.MethodPost, "/douyin"+spi.OpCancelOrder.Path(), strings.NewReader(body))
 	unsigned.Header.Set("Content-Type", "application/json")
 	rec = httptest.NewRecorder()
 	mux.ServeHTTP(rec, unsigned)
 	assert.Equal(t, http.StatusUnauthorized, rec.Code)
 
-	wrongKey, err := douyin.NewSignedSPIRequest("/douyin"+douyin.SPIPathCancelOrder, "ck", "other-secret", []byte(body), time.Now())
+	wrongKey, err := douyintest.NewSPIRequest("/douyin"+spi.OpCancelOrder.Path(), "ck", "other-secret", []byte(body), time.Now())
 	require.NoError(t, err)
 	rec = httptest.NewRecorder()
 	mux.ServeHTTP(rec, wrongKey)
 	assert.Equal(t, http.StatusUnauthorized, rec.Code)
 
-	signed, err := douyin.NewSignedSPIRequest("/douyin"+douyin.SPIPathCancelOrder, "ck", "cs", []byte(body), time.Now())
+	signed, err := douyintest.NewSPIRequest("/douyin"+spi.OpCancelOrder.Path(), "ck", "cs", []byte(body), time.Now())
 	require.NoError(t, err)
 	rec = httptest.NewRecorder()
 	mux.ServeHTTP(rec, signed)
@@ -163,7 +163,7 @@ func TestFlatReplies(t *testing.T) {
 	require.NoError(t, err)
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
-	c, err := douyin.NewSPIClient(srv.URL, "ck", "cs")
+	c, err := douyintest.NewSPIClient(srv.URL, "ck", "cs")
 	require.NoError(t, err)
 	got, err := c.CommitOrder(context.Background(), testCommit("DY-9"))
 	require.NoError(t, err)
@@ -174,7 +174,7 @@ func TestFlatReplies(t *testing.T) {
 func TestHotel(t *testing.T) {
 	ctx := context.Background()
 	h := newHotel(demoRooms())
-	var se *douyin.SPIError
+	var se *spi.Error
 
 	bad := testCommit("DY-X")
 	bad.SPUExtID = "SUITE"
@@ -182,10 +182,10 @@ func TestHotel(t *testing.T) {
 	require.ErrorAs(t, err, &se)
 	assert.Equal(t, codeUnknownRoom, se.Code)
 
-	_, err = h.NotifyPayment(ctx, &douyin.PaymentStatusRequest{OrderID: "nope", Status: douyin.PayStatusPaid})
+	_, err = h.NotifyPayment(ctx, &spi.NotifyPaymentRequest{OrderID: "nope", Status: douyin.PayStatusPaid})
 	require.ErrorAs(t, err, &se)
 	assert.Equal(t, codeUnknownOrder, se.Code)
-	_, err = h.CancelOrder(ctx, &douyin.CancelOrderRequest{OrderID: "nope"})
+	_, err = h.CancelOrder(ctx, &spi.CancelOrderRequest{OrderID: "nope"})
 	require.ErrorAs(t, err, &se)
 	assert.Equal(t, codeUnknownOrder, se.Code)
 
@@ -193,12 +193,12 @@ func TestHotel(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, int64(2), h.roomsLeft("TWIN-ROOM"))
 	for i := 0; i < 2; i++ { // cancelling twice releases the room once
-		c, err := h.CancelOrder(ctx, &douyin.CancelOrderRequest{OrderID: "DY-1", OrderExtID: r.OrderExtID})
+		c, err := h.CancelOrder(ctx, &spi.CancelOrderRequest{OrderID: "DY-1", OrderExtID: r.OrderExtID})
 		require.NoError(t, err)
 		assert.Equal(t, douyin.CancelStatusAccepted, c.Status)
 	}
 	assert.Equal(t, int64(3), h.roomsLeft("TWIN-ROOM"))
-	p, err := h.NotifyPayment(ctx, &douyin.PaymentStatusRequest{OrderID: "DY-1", Status: douyin.PayStatusPaid})
+	p, err := h.NotifyPayment(ctx, &spi.NotifyPaymentRequest{OrderID: "DY-1", Status: douyin.PayStatusPaid})
 	require.NoError(t, err)
 	assert.Equal(t, douyin.ConfirmStatusSoldOut, p.Status, "a cancelled order is not confirmed")
 	assert.Equal(t, int64(0), h.roomsLeft("SUITE"))
@@ -276,11 +276,11 @@ func (b *syncBuffer) String() string {
 // failingSPI fails commits with a plain error, and panics on payments.
 type failingSPI struct{ *hotel }
 
-func (failingSPI) CommitOrder(context.Context, *douyin.CommitOrderRequest) (*douyin.CommitOrderResult, error) {
+func (failingSPI) CommitOrder(context.Context, *spi.CommitOrderRequest) (*spi.CommitOrderResult, error) {
 	return nil, errors.New("database unavailable")
 }
 
-func (failingSPI) NotifyPayment(context.Context, *douyin.PaymentStatusRequest) (*douyin.PaymentStatusResult, error) {
+func (failingSPI) NotifyPayment(context.Context, *spi.NotifyPaymentRequest) (*spi.NotifyPaymentResult, error) {
 	panic("guest 13800138000")
 }
 
@@ -291,7 +291,7 @@ func TestImplementationFailuresAreLoggedSafely(t *testing.T) {
 	require.NoError(t, err)
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
-	c, err := douyin.NewSPIClient(srv.URL+"/douyin", "ck", "cs", douyin.WithSPIClientRetryPolicy(douyin.RetryPolicy{MaxAttempts: 1}))
+	c, err := douyintest.NewSPIClient(srv.URL+"/douyin", "ck", "cs", douyintest.WithSPIRetryPolicy(douyin.RetryPolicy{MaxAttempts: 1}))
 	require.NoError(t, err)
 
 	_, err = c.CommitOrder(context.Background(), testCommit("DY-1"))
@@ -299,7 +299,7 @@ func TestImplementationFailuresAreLoggedSafely(t *testing.T) {
 	require.ErrorAs(t, err, &ae)
 	assert.Equal(t, http.StatusInternalServerError, ae.HTTPStatus)
 	assert.Equal(t, douyin.CodeUnknownError, ae.ErrorCode)
-	_, err = c.NotifyPayment(context.Background(), &douyin.PaymentStatusRequest{OrderID: "DY-1", Status: douyin.PayStatusPaid})
+	_, err = c.NotifyPayment(context.Background(), &spi.NotifyPaymentRequest{OrderID: "DY-1", Status: douyin.PayStatusPaid})
 	require.ErrorAs(t, err, &ae)
 	assert.Equal(t, "internal error", ae.Description)
 

@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/hotelsdk/hotelsdk-go/douyin"
+	"github.com/hotelsdk/hotelsdk-go/douyin/spi"
 	"github.com/hotelsdk/hotelsdk-go/hotelsupply"
 )
 
@@ -23,7 +24,7 @@ const (
 
 // booking is what the integrator keeps of one Douyin order.
 type booking struct {
-	commit     douyin.CommitOrderRequest
+	commit     spi.CommitOrderRequest
 	orderExtID string
 	hotelName  string
 	roomName   string
@@ -32,7 +33,7 @@ type booking struct {
 }
 
 // integrator is the distributor's side of the story: it implements
-// douyin.SPI by booking the room at the hotel-supply shop. Room types are
+// spi.Service by booking the room at the hotel-supply shop. Room types are
 // offered on Douyin as spu_ext_id "HOTELID-ROOMTYPEID".
 type integrator struct {
 	shop *hotelsupply.Client
@@ -49,15 +50,15 @@ func newIntegrator(shop *hotelsupply.Client, log io.Writer) *integrator {
 // CommitOrder prices the stay at the shop, refuses it when the shop asks
 // more than Douyin's total, and creates the shop order. It is idempotent on
 // Douyin's order_id: a repeated commit answers the same order_ext_id.
-func (in *integrator) CommitOrder(ctx context.Context, req *douyin.CommitOrderRequest) (*douyin.CommitOrderResult, error) {
+func (in *integrator) CommitOrder(ctx context.Context, req *spi.CommitOrderRequest) (*spi.CommitOrderResult, error) {
 	in.mu.Lock()
 	defer in.mu.Unlock() // one booking at a time keeps the idempotency check simple
 	if b, ok := in.bookings[req.OrderID]; ok {
-		return &douyin.CommitOrderResult{OrderExtID: b.orderExtID}, nil
+		return &spi.CommitOrderResult{OrderExtID: b.orderExtID}, nil
 	}
 	hotelID, roomID, err := parseSPU(req.SPUExtID)
 	if err != nil {
-		return nil, &douyin.SPIError{Code: codeUnknownRoom, Description: "unknown room type"}
+		return nil, &spi.Error{Code: codeUnknownRoom, Description: "unknown room type"}
 	}
 	nights := make([]hotelsupply.DatePrice, len(req.DatePrice))
 	for i, dp := range req.DatePrice {
@@ -75,9 +76,9 @@ func (in *integrator) CommitOrder(ctx context.Context, req *douyin.CommitOrderRe
 	var apiErr *hotelsupply.APIError
 	switch {
 	case errors.Is(err, hotelsupply.ErrPriceAboveLimit):
-		return nil, &douyin.SPIError{Code: codePriceChanged, Description: "price changed"}
+		return nil, &spi.Error{Code: codePriceChanged, Description: "price changed"}
 	case errors.As(err, &apiErr):
-		return nil, &douyin.SPIError{Code: codeShopRefused, Description: "hotel refused the booking"}
+		return nil, &spi.Error{Code: codeShopRefused, Description: "hotel refused the booking"}
 	case err != nil:
 		return nil, err // answered as an internal error: Douyin retries
 	}
@@ -97,25 +98,25 @@ func (in *integrator) CommitOrder(ctx context.Context, req *douyin.CommitOrderRe
 		shopOrders: res.Order.OrderIDs,
 	}
 	in.bookings[req.OrderID] = b
-	return &douyin.CommitOrderResult{OrderExtID: b.orderExtID}, nil
+	return &spi.CommitOrderResult{OrderExtID: b.orderExtID}, nil
 }
 
 // NotifyPayment confirms a paid order the integrator booked.
-func (in *integrator) NotifyPayment(_ context.Context, req *douyin.PaymentStatusRequest) (*douyin.PaymentStatusResult, error) {
+func (in *integrator) NotifyPayment(_ context.Context, req *spi.NotifyPaymentRequest) (*spi.NotifyPaymentResult, error) {
 	in.mu.Lock()
 	defer in.mu.Unlock()
 	b, ok := in.bookings[req.OrderID]
 	if !ok {
-		return nil, &douyin.SPIError{Code: codeUnknownRoom, Description: "unknown order"}
+		return nil, &spi.Error{Code: codeUnknownRoom, Description: "unknown order"}
 	}
 	b.paid = req.Status == douyin.PayStatusPaid
-	return &douyin.PaymentStatusResult{Status: douyin.ConfirmStatusConfirmed}, nil
+	return &spi.NotifyPaymentResult{Status: douyin.ConfirmStatusConfirmed}, nil
 }
 
 // CancelOrder accepts every cancellation (the shop order would be cancelled
 // by the hotel's own process).
-func (in *integrator) CancelOrder(context.Context, *douyin.CancelOrderRequest) (*douyin.CancelOrderResult, error) {
-	return &douyin.CancelOrderResult{Status: douyin.CancelStatusAccepted}, nil
+func (in *integrator) CancelOrder(context.Context, *spi.CancelOrderRequest) (*spi.CancelOrderResult, error) {
+	return &spi.CancelOrderResult{Status: douyin.CancelStatusAccepted}, nil
 }
 
 // booking returns a copy of what the integrator knows of a Douyin order.

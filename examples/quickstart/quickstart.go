@@ -11,6 +11,7 @@ import (
 
 	"github.com/hotelsdk/hotelsdk-go/douyin"
 	"github.com/hotelsdk/hotelsdk-go/douyin/douyintest"
+	"github.com/hotelsdk/hotelsdk-go/douyin/spi"
 	"github.com/hotelsdk/hotelsdk-go/hotelsupply"
 	"github.com/hotelsdk/hotelsdk-go/hotelsupply/hotelsupplytest"
 	"github.com/hotelsdk/hotelsdk-go/invoice"
@@ -120,16 +121,16 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 	}
 
 	// The integrator's SPI server, as Douyin reaches it. Douyin cannot be
-	// asked to call a laptop, so its calls are played by douyin.SPIClient,
+	// asked to call a laptop, so its calls are played by douyintest.SPIClient,
 	// signed with the same credentials Douyin would use.
 	in := newIntegrator(p.shop, out)
-	handler, err := douyin.NewSPIHandler(in, douyin.WithSPICredentials(p.spiKey, p.spiSecret))
+	handler, err := spi.NewHandler(in, spi.WithCredentials(p.spiKey, p.spiSecret))
 	if err != nil {
 		return err
 	}
 	spiServer := httptest.NewServer(http.StripPrefix("/douyin", handler))
 	defer spiServer.Close()
-	caller, err := douyin.NewSPIClient(spiServer.URL+"/douyin", p.spiKey, p.spiSecret)
+	caller, err := douyintest.NewSPIClient(spiServer.URL+"/douyin", p.spiKey, p.spiSecret)
 	if err != nil {
 		return err
 	}
@@ -138,7 +139,7 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 	//    order to the integrator.
 	checkIn := douyin.DateOf(time.Now().In(hotelsupply.ShopTimeZone())).AddDays(7)
 	nightly := []douyin.Fen{38800, 42800} // 388.00 and 428.00 yuan
-	order := &douyin.CommitOrderRequest{
+	order := &spi.CommitOrderRequest{
 		OrderID:       cfg.OrderID,
 		SPUExtID:      fmt.Sprintf("%d-%d", p.hotelID, p.roomID),
 		Status:        douyin.PayStatusUnpaid,
@@ -166,7 +167,7 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 	}
 
 	// 2. Douyin reports the payment; the integrator confirms.
-	paid, err := caller.NotifyPayment(ctx, &douyin.PaymentStatusRequest{
+	paid, err := caller.NotifyPayment(ctx, &spi.NotifyPaymentRequest{
 		SupplierExtID: fmt.Sprint(p.hotelID), OrderID: order.OrderID, OrderExtID: b.orderExtID, Status: douyin.PayStatusPaid,
 	})
 	if err != nil {

@@ -1,4 +1,8 @@
-package douyin
+// Package lifesign computes and checks the x-life-sign Douyin puts on its
+// SPI calls (developer.open-douyin.com, "SPI签名机制说明"). It is shared by
+// the SPI handler (douyin/spi) and the sandbox that plays Douyin
+// (douyin/douyintest).
+package lifesign
 
 import (
 	"crypto/sha256"
@@ -9,22 +13,21 @@ import (
 	"strings"
 )
 
-// Names Douyin uses to sign its SPI calls (developer.open-douyin.com,
-// "SPI签名机制说明"): the query carries client_key and timestamp (ms), the
-// headers the client key and the signature.
+// Names Douyin uses to sign its SPI calls: the query carries client_key and
+// timestamp (ms), the headers the client key and the signature.
 const (
-	SPIHeaderClientKey = "X-Life-Clientkey" // x-life-clientkey
-	SPIHeaderSign      = "X-Life-Sign"      // x-life-sign
-	// SPIHeaderLogID carries Douyin's id of the call; the handler echoes it
+	HeaderClientKey = "X-Life-Clientkey" // x-life-clientkey
+	HeaderSign      = "X-Life-Sign"      // x-life-sign
+	// HeaderLogID carries Douyin's id of the call; the handler echoes it
 	// as extra.logid.
-	SPIHeaderLogID = "X-Bytedance-Logid"
+	HeaderLogID = "X-Bytedance-Logid"
 
-	spiQueryClientKey = "client_key"
-	spiQueryTimestamp = "timestamp"
-	spiQuerySign      = "sign" // the old-style signature, never part of x-life-sign
+	QueryClientKey = "client_key"
+	QueryTimestamp = "timestamp"
+	QuerySign      = "sign" // the old-style signature, never part of x-life-sign
 )
 
-// SignSPI computes the x-life-sign of an SPI call:
+// Sign computes the x-life-sign of an SPI call:
 //
 //	hex(sha256(clientSecret + "&" + "k1=v1&k2=v2..." + "&http_body=" + body))
 //
@@ -33,10 +36,10 @@ const (
 // the raw request body exactly as sent or received: never re-serialise the
 // JSON. A nil body (a GET) adds no http_body part; an empty non-nil body
 // adds "&http_body=".
-func SignSPI(clientSecret string, query url.Values, body []byte) string {
+func Sign(clientSecret string, query url.Values, body []byte) string {
 	keys := make([]string, 0, len(query))
 	for k := range query {
-		if k != spiQuerySign {
+		if k != QuerySign {
 			keys = append(keys, k)
 		}
 	}
@@ -60,13 +63,13 @@ func SignSPI(clientSecret string, query url.Values, body []byte) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// VerifySPISign reports whether sign (hex, either case) is the x-life-sign
-// of query and body under clientSecret. It compares in constant time.
-func VerifySPISign(clientSecret string, query url.Values, body []byte, sign string) bool {
+// Verify reports whether sign (hex, either case) is the x-life-sign of
+// query and body under clientSecret. It compares in constant time.
+func Verify(clientSecret string, query url.Values, body []byte, sign string) bool {
 	got, err := hex.DecodeString(strings.TrimSpace(sign))
 	if err != nil || len(got) != sha256.Size {
 		return false
 	}
-	want, _ := hex.DecodeString(SignSPI(clientSecret, query, body))
+	want, _ := hex.DecodeString(Sign(clientSecret, query, body))
 	return subtle.ConstantTimeCompare(got, want) == 1
 }

@@ -1,4 +1,4 @@
-package douyin
+package spi
 
 import (
 	"bytes"
@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hotelsdk/hotelsdk-go/douyin"
+	"github.com/hotelsdk/hotelsdk-go/douyin/internal/lifesign"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -25,7 +27,7 @@ type fakeSPI struct {
 	mu      sync.Mutex
 	calls   []any
 	commit  func(context.Context, *CommitOrderRequest) (*CommitOrderResult, error)
-	payment func(context.Context, *PaymentStatusRequest) (*PaymentStatusResult, error)
+	payment func(context.Context, *NotifyPaymentRequest) (*NotifyPaymentResult, error)
 	cancel  func(context.Context, *CancelOrderRequest) (*CancelOrderResult, error)
 }
 
@@ -49,12 +51,12 @@ func (f *fakeSPI) CommitOrder(ctx context.Context, req *CommitOrderRequest) (*Co
 	return &CommitOrderResult{OrderExtID: "H-" + req.OrderID}, nil
 }
 
-func (f *fakeSPI) NotifyPayment(ctx context.Context, req *PaymentStatusRequest) (*PaymentStatusResult, error) {
+func (f *fakeSPI) NotifyPayment(ctx context.Context, req *NotifyPaymentRequest) (*NotifyPaymentResult, error) {
 	f.record(*req)
 	if f.payment != nil {
 		return f.payment(ctx, req)
 	}
-	return &PaymentStatusResult{Status: ConfirmStatusConfirmed, Balance: 100, Ext: "ok"}, nil
+	return &NotifyPaymentResult{Status: douyin.ConfirmStatusConfirmed, Balance: 100, Ext: "ok"}, nil
 }
 
 func (f *fakeSPI) CancelOrder(ctx context.Context, req *CancelOrderRequest) (*CancelOrderResult, error) {
@@ -68,10 +70,10 @@ func (f *fakeSPI) CancelOrder(ctx context.Context, req *CancelOrderRequest) (*Ca
 // spiHandlerNow is the handler's clock in tests; requests are signed at it.
 var spiHandlerNow = time.UnixMilli(1700000000000)
 
-func newTestHandler(t *testing.T, impl SPI, opts ...SPIOption) *SPIHandler {
+func newTestHandler(t *testing.T, impl Service, opts ...Option) *Handler {
 	t.Helper()
-	base := []SPIOption{WithSPICredentials(spiTestKey, spiTestSecret), WithSPIClock(func() time.Time { return spiHandlerNow })}
-	h, err := NewSPIHandler(impl, append(base, opts...)...)
+	base := []Option{WithCredentials(spiTestKey, spiTestSecret), WithClock(func() time.Time { return spiHandlerNow })}
+	h, err := NewHandler(impl, append(base, opts...)...)
 	require.NoError(t, err)
 	return h
 }
@@ -79,9 +81,9 @@ func newTestHandler(t *testing.T, impl SPI, opts ...SPIOption) *SPIHandler {
 // signedReq builds a request Douyin would send to path, with its logid.
 func signedReq(t *testing.T, path, body string) *http.Request {
 	t.Helper()
-	r, err := NewSignedSPIRequest(path, spiTestKey, spiTestSecret, []byte(body), spiHandlerNow)
+	r, err := newSignedRequest(path, spiTestKey, spiTestSecret, []byte(body), spiHandlerNow)
 	require.NoError(t, err)
-	r.Header.Set(SPIHeaderLogID, "DYLOG1")
+	r.Header.Set(lifesign.HeaderLogID, "DYLOG1")
 	return r
 }
 
@@ -107,23 +109,27 @@ func TestSPIHandlerGoodCalls(t *testing.T) {
 		want             any
 		wrapped, flat    string
 	}{
-		{"commit", SPIPathCommitOrder, sampleCommitJSON, *sampleCommit(),
+		{"commit", OpCommitOrder.Path(), sampleCommitJSON, *sampleCommit(),
 			`{"data":{"order_ext_id":"H-DY1001","error_code":0,"description":""},` + extraJSON(0, "") + `}`,
 			`{"order_ext_id":"H-DY1001","error_code":0,"description":""}`},
-		{"payment", SPIPathPaymentStatus, paymentJSON,
-			PaymentStatusRequest{SupplierExtID: "S1", OrderID: "DY1", OrderExtID: "H-DY1", Status: PayStatusPaid},
+		{"payment", OpNotifyPayment.Path(), paymentJSON,
+			NotifyPaymentRequest{SupplierExtID: "S1", OrderID: "DY1", OrderExtID: "H-DY1", Status: douyin.PayStatusPaid},
 			`{"data":{"status":0,"error_code":0,"description":"","balance":100,"ext":"ok"},` + extraJSON(0, "") + `}`,
 			`{"status":0,"error_code":0,"description":"","balance":100,"ext":"ok"}`},
-		{"cancel", SPIPathCancelOrder, cancelJSON,
-			CancelOrderRequest{SupplierExtID: "S1", OrderID: "DY1", OrderExtID: "H-DY1", OrderStatus: PayStatusPaid},
+		{"cancel", OpCancelOrder.Path(), cancelJSON,
+			CancelOrderRequest{SupplierExtID: "S1", OrderID: "DY1", OrderExtID: "H-DY1", OrderStatus: douyin.PayStatusPaid},
 			`{"data":{"status":0,"error_code":0,"description":"","balance":0,"ext":""},` + extraJSON(0, "") + `}`,
 			`{"status":0,"error_code":0,"description":"","balance":0,"ext":""}`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			for form, want := range map[SPIReplyForm]string{SPIReplyWrapped: tc.wrapped, SPIReplyFlat: tc.flat} {
+			for flat, want := range map[bool]string{false: tc.wrapped, true: tc.flat} {
 				impl := &fakeSPI{}
-				h := newTestHandler(t, impl, WithSPIReplyForm(form))
+				var opts []Option
+				if flat {
+					opts = append(opts, WithFlatReplies())
+				}
+				h := newTestHandler(t, impl, opts...)
 				rec := serve(h, signedReq(t, "/any/prefix"+tc.path, tc.body))
 				assert.Equal(t, http.StatusOK, rec.Code)
 				assert.Equal(t, "application/json; charset=utf-8", rec.Header().Get("Content-Type"))
@@ -139,40 +145,42 @@ func TestSPIHandlerMountedOnMux(t *testing.T) {
 	impl := &fakeSPI{}
 	mux := http.NewServeMux()
 	mux.Handle("/douyin/", newTestHandler(t, impl))
-	rec := serve(mux, signedReq(t, "/douyin"+SPIPathPaymentStatus+"/", paymentJSON))
+	rec := serve(mux, signedReq(t, "/douyin"+OpNotifyPayment.Path()+"/", paymentJSON))
 	assert.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
 	assert.Len(t, impl.Calls(), 1)
 
-	rec = serve(mux, signedReq(t, "/douyin"+SPIPathCommitOrder+"x", sampleCommitJSON))
+	rec = serve(mux, signedReq(t, "/douyin"+OpCommitOrder.Path()+"x", sampleCommitJSON))
 	assert.Equal(t, http.StatusNotFound, rec.Code)
 }
 
 func TestSPIHandlerGeneratesLogIDWithoutDouyinOne(t *testing.T) {
 	t.Parallel()
 	h := newTestHandler(t, &fakeSPI{})
-	r := signedReq(t, SPIPathCancelOrder, cancelJSON)
-	r.Header.Del(SPIHeaderLogID)
+	r := signedReq(t, OpCancelOrder.Path(), cancelJSON)
+	r.Header.Del(lifesign.HeaderLogID)
 	rec := serve(h, r)
-	var reply CancelOrderReply
+	var reply struct {
+		Extra douyin.Extra `json:"extra"`
+	}
 	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &reply))
 	assert.Len(t, reply.Extra.LogID, 32)
 	assert.Equal(t, spiHandlerNow.UnixMilli(), reply.Extra.Now)
 
-	r = signedReq(t, SPIPathCancelOrder, cancelJSON)
-	r.Header.Set(SPIHeaderLogID, strings.Repeat("L", 1000))
+	r = signedReq(t, OpCancelOrder.Path(), cancelJSON)
+	r.Header.Set(lifesign.HeaderLogID, strings.Repeat("L", 1000))
 	rec = serve(h, r)
 	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &reply))
 	assert.Equal(t, strings.Repeat("L", 128), reply.Extra.LogID, "an echoed logid is bounded")
 }
 
-// rejected asserts a handler-made error reply and that the SPI was not called.
+// rejected asserts a handler-made error reply and that the Service was not called.
 func rejected(t *testing.T, impl *fakeSPI, rec *httptest.ResponseRecorder, status int, desc string) {
 	t.Helper()
 	assert.Equal(t, status, rec.Code)
 	assert.Equal(t, "application/json; charset=utf-8", rec.Header().Get("Content-Type"))
 	var reply struct {
 		Data  map[string]json.RawMessage `json:"data"`
-		Extra Extra                      `json:"extra"`
+		Extra douyin.Extra               `json:"extra"`
 	}
 	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &reply), rec.Body.String())
 	assert.Equal(t, "2100005", string(reply.Data["error_code"]))
@@ -180,8 +188,8 @@ func rejected(t *testing.T, impl *fakeSPI, rec *httptest.ResponseRecorder, statu
 	require.NoError(t, json.Unmarshal(reply.Data["description"], &got))
 	assert.Contains(t, got, desc)
 	assert.NotContains(t, reply.Data, "status", "an error reply never carries a status")
-	assert.Equal(t, CodeInvalidParameter, reply.Extra.ErrorCode)
-	assert.Empty(t, impl.Calls(), "the SPI must not be called")
+	assert.Equal(t, douyin.CodeInvalidParameter, reply.Extra.ErrorCode)
+	assert.Empty(t, impl.Calls(), "the Service must not be called")
 }
 
 func TestSPIHandlerRejectsBadAuth(t *testing.T) {
@@ -192,18 +200,18 @@ func TestSPIHandlerRejectsBadAuth(t *testing.T) {
 		desc   string
 	}{
 		{"bad signature", func(r *http.Request) {
-			r.Header.Set(SPIHeaderSign, SignSPI("wrong-secret", r.URL.Query(), []byte(paymentJSON)))
+			r.Header.Set(lifesign.HeaderSign, lifesign.Sign("wrong-secret", r.URL.Query(), []byte(paymentJSON)))
 		},
 			"invalid signature"},
-		{"signature not hex", func(r *http.Request) { r.Header.Set(SPIHeaderSign, "not-hex") }, "invalid signature"},
-		{"missing signature", func(r *http.Request) { r.Header.Del(SPIHeaderSign) }, "missing signature"},
+		{"signature not hex", func(r *http.Request) { r.Header.Set(lifesign.HeaderSign, "not-hex") }, "invalid signature"},
+		{"missing signature", func(r *http.Request) { r.Header.Del(lifesign.HeaderSign) }, "missing signature"},
 		{"missing client key", func(r *http.Request) {
-			r.Header.Del(SPIHeaderClientKey)
+			r.Header.Del(lifesign.HeaderClientKey)
 			q := r.URL.Query()
 			q.Del("client_key")
 			r.URL.RawQuery = q.Encode()
 		}, "missing client key"},
-		{"wrong header client key", func(r *http.Request) { r.Header.Set(SPIHeaderClientKey, "other") }, "client key does not match"},
+		{"wrong header client key", func(r *http.Request) { r.Header.Set(lifesign.HeaderClientKey, "other") }, "client key does not match"},
 		{"wrong query client key", func(r *http.Request) { setQuery(r, "client_key", "other") }, "client key does not match"},
 		{"missing timestamp", func(r *http.Request) { setQuery(r, "timestamp", "") }, "missing timestamp"},
 		{"timestamp in seconds", func(r *http.Request) { setQuery(r, "timestamp", "1700000000") }, "outside the tolerance window"},
@@ -213,7 +221,7 @@ func TestSPIHandlerRejectsBadAuth(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			impl := &fakeSPI{}
-			r := signedReq(t, SPIPathPaymentStatus, paymentJSON)
+			r := signedReq(t, OpNotifyPayment.Path(), paymentJSON)
 			tc.mutate(r)
 			rejected(t, impl, serve(newTestHandler(t, impl), r), http.StatusUnauthorized, tc.desc)
 		})
@@ -233,7 +241,7 @@ func setQuery(r *http.Request, k, v string) {
 func TestSPIHandlerTamperedBody(t *testing.T) {
 	t.Parallel()
 	impl := &fakeSPI{}
-	r := signedReq(t, SPIPathCancelOrder, cancelJSON)
+	r := signedReq(t, OpCancelOrder.Path(), cancelJSON)
 	r.Body = io.NopCloser(strings.NewReader(strings.Replace(cancelJSON, "DY1", "DY2", 1)))
 	rejected(t, impl, serve(newTestHandler(t, impl), r), http.StatusUnauthorized, "invalid signature")
 }
@@ -249,7 +257,7 @@ func TestSPIHandlerTimestampWindow(t *testing.T) {
 		{-24 * time.Hour, false},
 	} {
 		impl := &fakeSPI{}
-		r, err := NewSignedSPIRequest(SPIPathCancelOrder, spiTestKey, spiTestSecret, []byte(cancelJSON), spiHandlerNow.Add(tc.skew))
+		r, err := newSignedRequest(OpCancelOrder.Path(), spiTestKey, spiTestSecret, []byte(cancelJSON), spiHandlerNow.Add(tc.skew))
 		require.NoError(t, err)
 		rec := serve(newTestHandler(t, impl), r)
 		if tc.ok {
@@ -260,8 +268,8 @@ func TestSPIHandlerTimestampWindow(t *testing.T) {
 	}
 	// A custom window.
 	impl := &fakeSPI{}
-	r, _ := NewSignedSPIRequest(SPIPathCancelOrder, spiTestKey, spiTestSecret, []byte(cancelJSON), spiHandlerNow.Add(-2*time.Second))
-	rejected(t, impl, serve(newTestHandler(t, impl, WithSPITimestampTolerance(time.Second)), r),
+	r, _ := newSignedRequest(OpCancelOrder.Path(), spiTestKey, spiTestSecret, []byte(cancelJSON), spiHandlerNow.Add(-2*time.Second))
+	rejected(t, impl, serve(newTestHandler(t, impl, WithTimestampTolerance(time.Second)), r),
 		http.StatusUnauthorized, "tolerance window")
 }
 
@@ -269,18 +277,18 @@ func TestSPIHandlerOversizedBody(t *testing.T) {
 	t.Parallel()
 	big := `{"order_id":"DY1","remark":"` + strings.Repeat("x", 200) + `"}`
 	impl := &fakeSPI{}
-	h := newTestHandler(t, impl, WithSPIMaxBodyBytes(100))
-	rejected(t, impl, serve(h, signedReq(t, SPIPathCommitOrder, big)), http.StatusRequestEntityTooLarge, "too large")
+	h := newTestHandler(t, impl, WithMaxBodyBytes(100))
+	rejected(t, impl, serve(h, signedReq(t, OpCommitOrder.Path(), big)), http.StatusRequestEntityTooLarge, "too large")
 
 	// Without a Content-Length, the limit is enforced while reading.
-	r := signedReq(t, SPIPathCommitOrder, big)
+	r := signedReq(t, OpCommitOrder.Path(), big)
 	r.ContentLength = -1
 	r.Body = io.NopCloser(strings.NewReader(big))
 	rejected(t, impl, serve(h, r), http.StatusRequestEntityTooLarge, "too large")
 
 	// The default is 1 MiB.
-	huge := `{"order_id":"DY1","remark":"` + strings.Repeat("x", DefaultSPIMaxBodyBytes) + `"}`
-	rejected(t, impl, serve(newTestHandler(t, impl), signedReq(t, SPIPathCommitOrder, huge)),
+	huge := `{"order_id":"DY1","remark":"` + strings.Repeat("x", defaultMaxBodyBytes) + `"}`
+	rejected(t, impl, serve(newTestHandler(t, impl), signedReq(t, OpCommitOrder.Path(), huge)),
 		http.StatusRequestEntityTooLarge, "too large")
 }
 
@@ -288,7 +296,7 @@ func TestSPIHandlerWrongMethod(t *testing.T) {
 	t.Parallel()
 	for _, m := range []string{http.MethodGet, http.MethodPut, http.MethodHead, http.MethodOptions} {
 		impl := &fakeSPI{}
-		r := signedReq(t, SPIPathCommitOrder, sampleCommitJSON)
+		r := signedReq(t, OpCommitOrder.Path(), sampleCommitJSON)
 		r.Method = m
 		rec := serve(newTestHandler(t, impl), r)
 		rejected(t, impl, rec, http.StatusMethodNotAllowed, "method not allowed")
@@ -300,13 +308,13 @@ func TestSPIHandlerContentType(t *testing.T) {
 	t.Parallel()
 	for _, ct := range []string{"", "text/plain", "application/x-www-form-urlencoded", "application/json; charset", "multipart/form-data"} {
 		impl := &fakeSPI{}
-		r := signedReq(t, SPIPathPaymentStatus, paymentJSON)
+		r := signedReq(t, OpNotifyPayment.Path(), paymentJSON)
 		r.Header.Set("Content-Type", ct)
 		rejected(t, impl, serve(newTestHandler(t, impl), r), http.StatusUnsupportedMediaType, "unsupported content type")
 	}
 	for _, ct := range []string{"application/json; charset=utf-8", "Application/JSON", "text/json", "multipart/json", "application/vnd.douyin+json"} {
 		impl := &fakeSPI{}
-		r := signedReq(t, SPIPathPaymentStatus, paymentJSON)
+		r := signedReq(t, OpNotifyPayment.Path(), paymentJSON)
 		r.Header.Set("Content-Type", ct)
 		assert.Equal(t, http.StatusOK, serve(newTestHandler(t, impl), r).Code, ct)
 	}
@@ -331,7 +339,7 @@ func TestSPIHandlerMalformedJSON(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			impl := &fakeSPI{}
-			rec := serve(newTestHandler(t, impl), signedReq(t, SPIPathCommitOrder, tc.body))
+			rec := serve(newTestHandler(t, impl), signedReq(t, OpCommitOrder.Path(), tc.body))
 			rejected(t, impl, rec, http.StatusBadRequest, tc.desc)
 			assert.NotContains(t, rec.Body.String(), "13800138000")
 			assert.NotContains(t, rec.Body.String(), "张三")
@@ -344,13 +352,13 @@ func TestSPIHandlerInvalidRequest(t *testing.T) {
 	impl := &fakeSPI{}
 	body := strings.Replace(sampleCommitJSON, `"check_out":"20240303"`, `"check_out":"20240301"`, 1)
 	body = strings.Replace(body, `"order_id":"DY1001"`, `"order_id":""`, 1)
-	rec := serve(newTestHandler(t, impl), signedReq(t, SPIPathCommitOrder, body))
+	rec := serve(newTestHandler(t, impl), signedReq(t, OpCommitOrder.Path(), body))
 	rejected(t, impl, rec, http.StatusBadRequest, "invalid request: order_id: is required; check_out: must be after check_in")
 	assert.NotContains(t, rec.Body.String(), "13800138000")
 
-	rec = serve(newTestHandler(t, impl), signedReq(t, SPIPathPaymentStatus, `{"order_id":"DY1","status":5}`))
+	rec = serve(newTestHandler(t, impl), signedReq(t, OpNotifyPayment.Path(), `{"order_id":"DY1","status":5}`))
 	rejected(t, impl, rec, http.StatusBadRequest, "status: must be 0 (unpaid) or 1 (paid), got 5")
-	rec = serve(newTestHandler(t, impl), signedReq(t, SPIPathCancelOrder, `{"order_id":"","order_status":1}`))
+	rec = serve(newTestHandler(t, impl), signedReq(t, OpCancelOrder.Path(), `{"order_id":"","order_status":1}`))
 	rejected(t, impl, rec, http.StatusBadRequest, "order_id: is required")
 }
 
@@ -365,7 +373,7 @@ func TestSPIHandlerUnknownPath(t *testing.T) {
 func TestSPIHandlerUnreadableBody(t *testing.T) {
 	t.Parallel()
 	impl := &fakeSPI{}
-	r := signedReq(t, SPIPathCommitOrder, sampleCommitJSON)
+	r := signedReq(t, OpCommitOrder.Path(), sampleCommitJSON)
 	r.Body = io.NopCloser(failingReader{})
 	rejected(t, impl, serve(newTestHandler(t, impl), r), http.StatusBadRequest, "cannot read request body")
 }
@@ -382,13 +390,13 @@ func TestSPIHandlerIntegratorErrors(t *testing.T) {
 		panicked bool
 	}{
 		{"business error", func(context.Context, *CommitOrderRequest) (*CommitOrderResult, error) {
-			return nil, &SPIError{Code: 40001, Description: "room sold out"}
+			return nil, &Error{Code: 40001, Description: "room sold out"}
 		}, 200, `{"data":{"error_code":40001,"description":"room sold out"},` + extraJSON(40001, "room sold out") + `}`, false, false},
 		{"wrapped business error", func(context.Context, *CommitOrderRequest) (*CommitOrderResult, error) {
-			return nil, fmt.Errorf("pricing: %w", &SPIError{Code: 40002, Description: "price changed"})
+			return nil, fmt.Errorf("pricing: %w", &Error{Code: 40002, Description: "price changed"})
 		}, 200, `{"data":{"error_code":40002,"description":"price changed"},` + extraJSON(40002, "price changed") + `}`, false, false},
 		{"business error with code 0", func(context.Context, *CommitOrderRequest) (*CommitOrderResult, error) {
-			return nil, &SPIError{Description: "no"}
+			return nil, &Error{Description: "no"}
 		}, 200, `{"data":{"error_code":2100001,"description":"no"},` + extraJSON(2100001, "no") + `}`, false, false},
 		{"plain error", func(context.Context, *CommitOrderRequest) (*CommitOrderResult, error) {
 			return nil, errors.New(personal)
@@ -409,12 +417,12 @@ func TestSPIHandlerIntegratorErrors(t *testing.T) {
 			var hookErrs []error
 			impl := &fakeSPI{commit: tc.commit}
 			h := newTestHandler(t, impl,
-				WithSPILogger(slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))),
-				WithSPIErrorHandler(func(_ context.Context, op SPIOperation, err error) {
-					assert.Equal(t, SPICommitOrder, op)
+				WithLogger(slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))),
+				WithErrorHandler(func(_ context.Context, op Operation, err error) {
+					assert.Equal(t, OpCommitOrder, op)
 					hookErrs = append(hookErrs, err)
 				}))
-			rec := serve(h, signedReq(t, SPIPathCommitOrder, sampleCommitJSON))
+			rec := serve(h, signedReq(t, OpCommitOrder.Path(), sampleCommitJSON))
 			assert.Equal(t, tc.status, rec.Code)
 			assert.JSONEq(t, tc.reply, rec.Body.String())
 			assert.Len(t, impl.Calls(), 1)
@@ -429,11 +437,11 @@ func TestSPIHandlerIntegratorErrors(t *testing.T) {
 				return
 			}
 			require.Len(t, hookErrs, 1)
-			var pe *SPIPanicError
+			var pe *PanicError
 			assert.Equal(t, tc.panicked, errors.As(hookErrs[0], &pe))
 			if tc.panicked {
 				assert.Equal(t, personal, pe.Value)
-				assert.Contains(t, string(pe.Stack), "spi_handler_test.go")
+				assert.Contains(t, string(pe.Stack), "handler_test.go")
 				assert.Contains(t, pe.Error(), "panicked")
 				assert.Contains(t, logs.String(), `"reason":"implementation panicked"`)
 				assert.Contains(t, logs.String(), `"level":"ERROR"`)
@@ -445,35 +453,35 @@ func TestSPIHandlerIntegratorErrors(t *testing.T) {
 func TestSPIHandlerInvalidResults(t *testing.T) {
 	t.Parallel()
 	impl := &fakeSPI{
-		payment: func(context.Context, *PaymentStatusRequest) (*PaymentStatusResult, error) {
-			return &PaymentStatusResult{Status: 9}, nil
+		payment: func(context.Context, *NotifyPaymentRequest) (*NotifyPaymentResult, error) {
+			return &NotifyPaymentResult{Status: 9}, nil
 		},
 		cancel: func(context.Context, *CancelOrderRequest) (*CancelOrderResult, error) {
 			return &CancelOrderResult{Status: 1}, nil
 		},
 	}
 	var hookErrs []string
-	h := newTestHandler(t, impl, WithSPIErrorHandler(func(_ context.Context, _ SPIOperation, err error) {
+	h := newTestHandler(t, impl, WithErrorHandler(func(_ context.Context, _ Operation, err error) {
 		hookErrs = append(hookErrs, err.Error())
-	}), WithSPIReplyForm(SPIReplyFlat))
-	rec := serve(h, signedReq(t, SPIPathPaymentStatus, paymentJSON))
+	}), WithFlatReplies())
+	rec := serve(h, signedReq(t, OpNotifyPayment.Path(), paymentJSON))
 	assert.Equal(t, http.StatusInternalServerError, rec.Code)
 	assert.JSONEq(t, `{"error_code":2100001,"description":"internal error"}`, rec.Body.String())
-	rec = serve(h, signedReq(t, SPIPathCancelOrder, cancelJSON))
+	rec = serve(h, signedReq(t, OpCancelOrder.Path(), cancelJSON))
 	assert.Equal(t, http.StatusInternalServerError, rec.Code)
 	assert.Equal(t, []string{
-		"douyin: spi.notify_payment: PaymentStatusResult.Status 9 is not a documented state",
-		"douyin: spi.cancel_order: CancelOrderResult.Status 1 is not a documented state",
+		"spi.notify_payment: NotifyPaymentResult.Status 9 is not a documented state",
+		"spi.cancel_order: CancelOrderResult.Status 1 is not a documented state",
 	}, hookErrs)
 }
 
 func TestSPIHandlerStatusResultsKeepZero(t *testing.T) {
 	t.Parallel()
-	for _, st := range []ConfirmStatus{ConfirmStatusConfirmed, ConfirmStatusPriceChanged, ConfirmStatusSoldOut, ConfirmStatusConfirming} {
-		impl := &fakeSPI{payment: func(context.Context, *PaymentStatusRequest) (*PaymentStatusResult, error) {
-			return &PaymentStatusResult{Status: st}, nil
+	for _, st := range []douyin.ConfirmStatus{douyin.ConfirmStatusConfirmed, douyin.ConfirmStatusPriceChanged, douyin.ConfirmStatusSoldOut, douyin.ConfirmStatusConfirming} {
+		impl := &fakeSPI{payment: func(context.Context, *NotifyPaymentRequest) (*NotifyPaymentResult, error) {
+			return &NotifyPaymentResult{Status: st}, nil
 		}}
-		rec := serve(newTestHandler(t, impl, WithSPIReplyForm(SPIReplyFlat)), signedReq(t, SPIPathPaymentStatus, paymentJSON))
+		rec := serve(newTestHandler(t, impl, WithFlatReplies()), signedReq(t, OpNotifyPayment.Path(), paymentJSON))
 		assert.JSONEq(t, fmt.Sprintf(`{"status":%d,"error_code":0,"description":"","balance":0,"ext":""}`, st), rec.Body.String())
 	}
 }
@@ -485,7 +493,7 @@ func TestSPIHandlerPassesRequestContext(t *testing.T) {
 		assert.Equal(t, "v", ctx.Value(key{}))
 		return &CancelOrderResult{}, nil
 	}}
-	r := signedReq(t, SPIPathCancelOrder, cancelJSON)
+	r := signedReq(t, OpCancelOrder.Path(), cancelJSON)
 	r = r.WithContext(context.WithValue(r.Context(), key{}, "v"))
 	assert.Equal(t, http.StatusOK, serve(newTestHandler(t, impl), r).Code)
 }
@@ -494,11 +502,11 @@ func TestSPIHandlerInsecure(t *testing.T) {
 	t.Parallel()
 	impl := &fakeSPI{}
 	var logs bytes.Buffer
-	h, err := NewSPIHandler(impl, WithInsecureSkipSignature(), WithSPILogger(slog.New(slog.NewTextHandler(&logs, nil))))
+	h, err := NewHandler(impl, WithInsecureSkipSignature(), WithLogger(slog.New(slog.NewTextHandler(&logs, nil))))
 	require.NoError(t, err)
 	assert.Contains(t, logs.String(), "level=WARN")
 	assert.Contains(t, logs.String(), "signature checks are off")
-	r := httptest.NewRequest(http.MethodPost, SPIPathCancelOrder, strings.NewReader(cancelJSON))
+	r := httptest.NewRequest(http.MethodPost, OpCancelOrder.Path(), strings.NewReader(cancelJSON))
 	r.Header.Set("Content-Type", "application/json")
 	assert.Equal(t, http.StatusOK, serve(h, r).Code)
 	assert.Len(t, impl.Calls(), 1)
@@ -508,44 +516,45 @@ func TestNewSPIHandlerErrors(t *testing.T) {
 	t.Parallel()
 	impl := &fakeSPI{}
 	for name, tc := range map[string]struct {
-		impl SPI
-		opts []SPIOption
+		impl Service
+		opts []Option
 		msg  string
 	}{
-		"nil impl":            {nil, []SPIOption{WithInsecureSkipSignature()}, "nil SPI implementation"},
-		"no credentials":      {impl, nil, "WithSPICredentials is required"},
-		"both":                {impl, []SPIOption{WithInsecureSkipSignature(), WithSPICredentials("k", "s")}, "exclude each other"},
-		"empty secret":        {impl, []SPIOption{WithSPICredentials("k", "")}, "are required"},
-		"zero tolerance":      {impl, []SPIOption{WithInsecureSkipSignature(), WithSPITimestampTolerance(0)}, "must be positive"},
-		"nil clock":           {impl, []SPIOption{WithInsecureSkipSignature(), WithSPIClock(nil)}, "nil clock"},
-		"zero body limit":     {impl, []SPIOption{WithInsecureSkipSignature(), WithSPIMaxBodyBytes(0)}, "must be positive"},
-		"unknown form":        {impl, []SPIOption{WithInsecureSkipSignature(), WithSPIReplyForm(7)}, "unknown form 7"},
-		"nil impl and option": {nil, []SPIOption{nil}, "nil SPI implementation"},
+		"nil impl":            {nil, []Option{WithInsecureSkipSignature()}, "nil Service"},
+		"no credentials":      {impl, nil, "WithCredentials is required"},
+		"both":                {impl, []Option{WithInsecureSkipSignature(), WithCredentials("k", "s")}, "exclude each other"},
+		"empty secret":        {impl, []Option{WithCredentials("k", "")}, "are required"},
+		"zero tolerance":      {impl, []Option{WithInsecureSkipSignature(), WithTimestampTolerance(0)}, "must be positive"},
+		"nil clock":           {impl, []Option{WithInsecureSkipSignature(), WithClock(nil)}, "nil clock"},
+		"zero body limit":     {impl, []Option{WithInsecureSkipSignature(), WithMaxBodyBytes(0)}, "must be positive"},
+		"nil impl and option": {nil, []Option{nil}, "nil Service"},
+		"nil logger":          {impl, []Option{WithInsecureSkipSignature(), WithLogger(nil)}, "WithLogger: nil logger"},
+		"nil error handler":   {impl, []Option{WithInsecureSkipSignature(), WithErrorHandler(nil)}, "WithErrorHandler: nil function"},
 	} {
-		h, err := NewSPIHandler(tc.impl, tc.opts...)
+		h, err := NewHandler(tc.impl, tc.opts...)
 		require.Error(t, err, name)
 		assert.Nil(t, h, name)
 		assert.Contains(t, err.Error(), tc.msg, name)
 	}
-	h, err := NewSPIHandler(impl, nil, WithSPICredentials("k", "s"), WithSPILogger(nil), WithSPIErrorHandler(nil))
+	h, err := NewHandler(impl, nil, WithCredentials("k", "s"))
 	require.NoError(t, err)
 	assert.NotNil(t, h)
 }
 
 func TestSPIErrorText(t *testing.T) {
 	t.Parallel()
-	assert.Equal(t, "douyin: SPI error_code 40001 (sold out)", (&SPIError{Code: 40001, Description: "sold out"}).Error())
-	assert.Equal(t, "douyin: SPI error_code 7", (&SPIError{Code: 7}).Error())
+	assert.Equal(t, "spi: error_code 40001 (sold out)", (&Error{Code: 40001, Description: "sold out"}).Error())
+	assert.Equal(t, "spi: error_code 7", (&Error{Code: 7}).Error())
 }
 
 func TestSPIHandlerLogsNothingPersonal(t *testing.T) {
 	t.Parallel()
 	var logs bytes.Buffer
 	impl := &fakeSPI{}
-	h := newTestHandler(t, impl, WithSPILogger(slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))))
-	serve(h, signedReq(t, SPIPathCommitOrder, sampleCommitJSON))
-	bad := signedReq(t, SPIPathCommitOrder, sampleCommitJSON)
-	bad.Header.Set(SPIHeaderSign, strings.Repeat("ab", 32))
+	h := newTestHandler(t, impl, WithLogger(slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+	serve(h, signedReq(t, OpCommitOrder.Path(), sampleCommitJSON))
+	bad := signedReq(t, OpCommitOrder.Path(), sampleCommitJSON)
+	bad.Header.Set(lifesign.HeaderSign, strings.Repeat("ab", 32))
 	serve(h, bad)
 	lines := strings.Split(strings.TrimSpace(logs.String()), "\n")
 	require.Len(t, lines, 2)
@@ -556,46 +565,8 @@ func TestSPIHandlerLogsNothingPersonal(t *testing.T) {
 	assert.Contains(t, lines[1], `"level":"WARN"`)
 	assert.Contains(t, lines[1], `"reason":"invalid signature (x-life-sign)"`)
 	assert.Contains(t, lines[1], `"status":401`)
-	sig := signedReq(t, SPIPathCommitOrder, sampleCommitJSON).Header.Get(SPIHeaderSign)
+	sig := signedReq(t, OpCommitOrder.Path(), sampleCommitJSON).Header.Get(lifesign.HeaderSign)
 	for _, secret := range []string{"13800138000", "张三", "Zhang", "late arrival", spiTestSecret, sig, strings.Repeat("ab", 32)} {
 		assert.NotContains(t, logs.String(), secret)
-	}
-}
-
-// TestSPIClientAgainstHandler runs the SPIClient against the handler over a
-// real loopback server, in both reply forms.
-func TestSPIClientAgainstHandler(t *testing.T) {
-	t.Parallel()
-	for _, form := range []SPIReplyForm{SPIReplyWrapped, SPIReplyFlat} {
-		impl := &fakeSPI{}
-		h, err := NewSPIHandler(impl, WithSPICredentials(spiTestKey, spiTestSecret), WithSPIReplyForm(form))
-		require.NoError(t, err)
-		mux := http.NewServeMux()
-		mux.Handle("/douyin/", h)
-		srv := httptest.NewServer(mux)
-		c, err := NewSPIClient(srv.URL+"/douyin", spiTestKey, spiTestSecret)
-		require.NoError(t, err)
-		ctx := context.Background()
-
-		cr, err := c.CommitOrder(ctx, sampleCommit())
-		require.NoError(t, err)
-		assert.Equal(t, "H-DY1001", cr.Data.OrderExtID)
-		pr, err := c.NotifyPayment(ctx, &PaymentStatusRequest{OrderID: "DY1001", OrderExtID: cr.Data.OrderExtID, Status: PayStatusPaid})
-		require.NoError(t, err)
-		assert.Equal(t, PaymentStatusReplyData{Status: ConfirmStatusConfirmed, Balance: 100, Ext: "ok"}, pr.Data)
-		_, err = c.CancelOrder(ctx, &CancelOrderRequest{OrderID: "DY1001", OrderExtID: cr.Data.OrderExtID, OrderStatus: PayStatusPaid})
-		require.NoError(t, err)
-		require.Len(t, impl.Calls(), 3)
-		assert.Equal(t, *sampleCommit(), impl.Calls()[0])
-
-		wrong, err := NewSPIClient(srv.URL+"/douyin", spiTestKey, "not-the-secret", WithSPIClientRetryPolicy(RetryPolicy{MaxAttempts: 1}))
-		require.NoError(t, err)
-		_, err = wrong.CancelOrder(ctx, &CancelOrderRequest{OrderID: "DY1001"})
-		var ae *APIError
-		require.ErrorAs(t, err, &ae)
-		assert.Equal(t, http.StatusUnauthorized, ae.HTTPStatus)
-		assert.Equal(t, CodeInvalidParameter, ae.ErrorCode)
-		assert.Equal(t, "invalid signature (x-life-sign)", ae.Description)
-		srv.Close()
 	}
 }

@@ -1,4 +1,4 @@
-package douyin
+package spi
 
 import (
 	"bytes"
@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hotelsdk/hotelsdk-go/douyin"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -19,18 +20,18 @@ func sampleCommit() *CommitOrderRequest {
 	return &CommitOrderRequest{
 		OrderID:       "DY1001",
 		SPUExtID:      "ROOM-K",
-		Status:        PayStatusPaid,
+		Status:        douyin.PayStatusPaid,
 		ReserveAmount: 1,
 		CustomerName:  "张三",
 		CustomerPhone: testPhone,
-		CustomerList:  []Customer{{CnName: "张三", GivenName: "San", Surname: "Zhang"}},
-		CheckIn:       NewDate(2024, time.March, 1),
-		CheckOut:      NewDate(2024, time.March, 3),
+		CustomerList:  []douyin.Customer{{CnName: "张三", GivenName: "San", Surname: "Zhang"}},
+		CheckIn:       douyin.NewDate(2024, time.March, 1),
+		CheckOut:      douyin.NewDate(2024, time.March, 3),
 		TotalPrice:    88000,
 		Remark:        "late arrival",
-		DatePrice: []DatePrice{
-			{Date: NewDate(2024, time.March, 1), Price: 44000},
-			{Date: NewDate(2024, time.March, 2), Price: 44000},
+		DatePrice: []douyin.DatePrice{
+			{Date: douyin.NewDate(2024, time.March, 1), Price: 44000},
+			{Date: douyin.NewDate(2024, time.March, 2), Price: 44000},
 		},
 	}
 }
@@ -59,7 +60,7 @@ func TestCommitOrderRequestPhoneAsNumberAndZeroStatus(t *testing.T) {
 	var r CommitOrderRequest
 	require.NoError(t, json.Unmarshal([]byte(in), &r))
 	assert.Equal(t, testPhone, r.CustomerPhone.Value())
-	assert.Equal(t, PayStatusUnpaid, r.Status)
+	assert.Equal(t, douyin.PayStatusUnpaid, r.Status)
 	b, err := json.Marshal(r)
 	require.NoError(t, err)
 	assert.Contains(t, string(b), `"status":0`, "unpaid (0) is never dropped")
@@ -68,79 +69,17 @@ func TestCommitOrderRequestPhoneAsNumberAndZeroStatus(t *testing.T) {
 
 func TestStatusAndCancelRequestWireForm(t *testing.T) {
 	t.Parallel()
-	st := PaymentStatusRequest{SupplierExtID: "S1", OrderID: "DY1", OrderExtID: "H1", Status: PayStatusPaid}
+	st := NotifyPaymentRequest{SupplierExtID: "S1", OrderID: "DY1", OrderExtID: "H1", Status: douyin.PayStatusPaid}
 	b, err := json.Marshal(st)
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"supplier_ext_id":"S1","order_id":"DY1","order_ext_id":"H1","status":1}`, string(b))
 
-	c := CancelOrderRequest{SupplierExtID: "S1", OrderID: "DY1", OrderExtID: "H1", OrderStatus: PayStatusUnpaid,
-		DatePrice: []DatePrice{{Date: NewDate(2024, 3, 1), Price: 1}}}
+	c := CancelOrderRequest{SupplierExtID: "S1", OrderID: "DY1", OrderExtID: "H1", OrderStatus: douyin.PayStatusUnpaid,
+		DatePrice: []douyin.DatePrice{{Date: douyin.NewDate(2024, 3, 1), Price: 1}}}
 	b, err = json.Marshal(c)
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"supplier_ext_id":"S1","order_id":"DY1","order_ext_id":"H1","order_status":0,`+
 		`"date_price":[{"date":"20240301","date_price":1}]}`, string(b))
-}
-
-func TestReplyWireFormsKeepZeroStatus(t *testing.T) {
-	t.Parallel()
-	b, err := json.Marshal(PaymentStatusReply{Data: PaymentStatusReplyData{Status: ConfirmStatusConfirmed}})
-	require.NoError(t, err)
-	assert.JSONEq(t, `{"data":{"status":0,"error_code":0,"description":"","balance":0,"ext":""},`+
-		`"extra":{"error_code":0,"description":"","sub_error_code":0,"sub_description":"","logid":"","now":0}}`, string(b))
-	b, err = json.Marshal(CancelOrderReplyData{})
-	require.NoError(t, err)
-	assert.JSONEq(t, `{"status":0,"error_code":0,"description":"","balance":0,"ext":""}`, string(b))
-	b, err = json.Marshal(CommitOrderReplyData{OrderExtID: "H1"})
-	require.NoError(t, err)
-	assert.JSONEq(t, `{"order_ext_id":"H1","error_code":0,"description":""}`, string(b))
-}
-
-func TestPhoneNumberDecode(t *testing.T) {
-	t.Parallel()
-	for _, tc := range []struct {
-		in   string
-		want PhoneNumber
-	}{
-		{`"13800138000"`, testPhone},
-		{`13800138000`, testPhone},
-		{` 13800138000 `, testPhone},
-		{`"+86 138-0013-8000"`, "+86 138-0013-8000"},
-		{`""`, ""},
-		{`null`, ""},
-	} {
-		var p PhoneNumber
-		require.NoError(t, p.UnmarshalJSON([]byte(tc.in)), tc.in)
-		assert.Equal(t, tc.want, p, tc.in)
-	}
-	for _, in := range []string{``, `1.5e10`, `-138`, `{}`, `[1]`, `true`, `"unterminated`} {
-		p := PhoneNumber("keep")
-		err := p.UnmarshalJSON([]byte(in))
-		require.Error(t, err, in)
-		assert.Equal(t, "douyin: customer_phone: want a JSON string or integer", err.Error())
-	}
-	var r CommitOrderRequest
-	err := json.Unmarshal([]byte(`{"customer_phone":13800138000.5}`), &r)
-	require.Error(t, err)
-	assert.NotContains(t, err.Error(), "13800138000")
-}
-
-func TestPhoneNumberNeverPrinted(t *testing.T) {
-	t.Parallel()
-	p := PhoneNumber(testPhone)
-	req := sampleCommit()
-	for _, s := range []string{
-		p.String(), p.GoString(),
-		fmt.Sprint(p), fmt.Sprintf("%v|%s|%q|%d|%x|%#v|%+v", p, p, p, p, p, p, p),
-		fmt.Sprintf("%v %+v %#v", *req, *req, *req),
-	} {
-		assert.NotContains(t, s, testPhone)
-	}
-	assert.NotContains(t, fmt.Sprintf("%v%s%d%x", p, p, p, p), "8000")
-	assert.Equal(t, "***", p.String())
-	assert.Equal(t, `"***"`, fmt.Sprintf("%q", p))
-	assert.Equal(t, `douyin.PhoneNumber("***")`, fmt.Sprintf("%#v", p))
-	assert.Equal(t, "", PhoneNumber("").String())
-	assert.Equal(t, testPhone, p.Value())
 }
 
 func TestRequestsLogNothingPersonal(t *testing.T) {
@@ -149,7 +88,7 @@ func TestRequestsLogNothingPersonal(t *testing.T) {
 	l := slog.New(slog.NewJSONHandler(&buf, nil))
 	req := sampleCommit()
 	l.Info("commit", "req", *req, "ptr", req, "phone", req.CustomerPhone, "guest", req.CustomerList[0])
-	l.Info("status", "req", PaymentStatusRequest{OrderID: "DY1", OrderExtID: "H1"})
+	l.Info("status", "req", NotifyPaymentRequest{OrderID: "DY1", OrderExtID: "H1"})
 	l.Info("cancel", "req", CancelOrderRequest{OrderID: "DY1", OrderStatus: 1})
 	out := buf.String()
 	for _, secret := range []string{testPhone, "张三", "Zhang", "San", "late arrival"} {
@@ -167,14 +106,14 @@ func TestCommitOrderRequestValidate(t *testing.T) {
 	require.NoError(t, sampleCommit().Validate())
 
 	var nilReq *CommitOrderRequest
-	require.ErrorIs(t, nilReq.Validate(), ErrInvalidRequest)
+	require.ErrorIs(t, nilReq.Validate(), douyin.ErrInvalidRequest)
 
 	bad := &CommitOrderRequest{
 		Status: 7, ReserveAmount: 0, TotalPrice: -1, CustomerPhone: testPhone, CustomerName: "张三",
-		DatePrice: []DatePrice{{Price: -5}},
+		DatePrice: []douyin.DatePrice{{Price: -5}},
 	}
 	err := bad.Validate()
-	var ve *ValidationError
+	var ve *douyin.ValidationError
 	require.ErrorAs(t, err, &ve)
 	fields := map[string]bool{}
 	for _, p := range ve.Problems {
@@ -186,35 +125,35 @@ func TestCommitOrderRequestValidate(t *testing.T) {
 	}
 	assert.NotContains(t, err.Error(), testPhone)
 	assert.NotContains(t, err.Error(), "张三")
-	assert.Equal(t, string(SPICommitOrder), ve.Operation)
+	assert.Equal(t, string(OpCommitOrder), ve.Operation)
 
 	order := sampleCommit()
 	order.CheckOut = order.CheckIn
 	err = order.Validate()
 	require.ErrorAs(t, err, &ve)
 	require.Len(t, ve.Problems, 1)
-	assert.Equal(t, FieldError{Field: "check_out", Message: "must be after check_in"}, ve.Problems[0])
+	assert.Equal(t, douyin.FieldError{Field: "check_out", Message: "must be after check_in"}, ve.Problems[0])
 }
 
 func TestPaymentAndCancelValidate(t *testing.T) {
 	t.Parallel()
-	require.NoError(t, (&PaymentStatusRequest{OrderID: "DY1", Status: PayStatusPaid}).Validate())
+	require.NoError(t, (&NotifyPaymentRequest{OrderID: "DY1", Status: douyin.PayStatusPaid}).Validate())
 	require.NoError(t, (&CancelOrderRequest{OrderID: "DY1"}).Validate())
 
-	var np *PaymentStatusRequest
+	var np *NotifyPaymentRequest
 	var nc *CancelOrderRequest
-	assert.ErrorIs(t, np.Validate(), ErrInvalidRequest)
-	assert.ErrorIs(t, nc.Validate(), ErrInvalidRequest)
+	assert.ErrorIs(t, np.Validate(), douyin.ErrInvalidRequest)
+	assert.ErrorIs(t, nc.Validate(), douyin.ErrInvalidRequest)
 
-	var ve *ValidationError
-	require.ErrorAs(t, (&PaymentStatusRequest{Status: 2, DatePrice: []DatePrice{{}}}).Validate(), &ve)
-	assert.Equal(t, []FieldError{
+	var ve *douyin.ValidationError
+	require.ErrorAs(t, (&NotifyPaymentRequest{Status: 2, DatePrice: []douyin.DatePrice{{}}}).Validate(), &ve)
+	assert.Equal(t, []douyin.FieldError{
 		{Field: "order_id", Message: "is required"},
 		{Field: "status", Message: "must be 0 (unpaid) or 1 (paid), got 2"},
 		{Field: "date_price[0].date", Message: "is required (yyyyMMdd)"},
 	}, ve.Problems)
 	require.ErrorAs(t, (&CancelOrderRequest{OrderStatus: -1}).Validate(), &ve)
-	assert.Equal(t, []FieldError{
+	assert.Equal(t, []douyin.FieldError{
 		{Field: "order_id", Message: "is required"},
 		{Field: "order_status", Message: "must be 0 (unpaid) or 1 (paid), got -1"},
 	}, ve.Problems)
@@ -222,8 +161,15 @@ func TestPaymentAndCancelValidate(t *testing.T) {
 
 func TestSPIOperationPath(t *testing.T) {
 	t.Parallel()
-	assert.Equal(t, "/poi/ext/hotel/order/commit", SPICommitOrder.Path())
-	assert.Equal(t, "/poi/ext/hotel/order/status", SPINotifyPayment.Path())
-	assert.Equal(t, "/poi/ext/hotel/order/cancel", SPICancelOrder.Path())
-	assert.Equal(t, "", SPIOperation("other").Path())
+	assert.Equal(t, "/poi/ext/hotel/order/commit", OpCommitOrder.Path())
+	assert.Equal(t, "/poi/ext/hotel/order/status", OpNotifyPayment.Path())
+	assert.Equal(t, "/poi/ext/hotel/order/cancel", OpCancelOrder.Path())
+	assert.Equal(t, "", Operation("other").Path())
+}
+
+func TestRequestsNeverPrintThePhone(t *testing.T) {
+	t.Parallel()
+	req := sampleCommit()
+	s := fmt.Sprintf("%v %+v %#v", *req, *req, *req)
+	assert.NotContains(t, s, testPhone)
 }

@@ -1,4 +1,4 @@
-package douyin
+package spi
 
 import (
 	"context"
@@ -9,10 +9,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hotelsdk/hotelsdk-go/internal/transport"
+	"github.com/hotelsdk/hotelsdk-go/douyin"
 )
 
-var fuzzPaths = []string{SPIPathCommitOrder, SPIPathPaymentStatus, SPIPathCancelOrder, "/poi/ext/hotel/order/other"}
+var fuzzPaths = []string{OpCommitOrder.Path(), OpNotifyPayment.Path(), OpCancelOrder.Path(), "/poi/ext/hotel/order/other"}
 
 // FuzzSPIHandler feeds arbitrary bodies, signed or not, to every path. The
 // handler must never panic, must always answer a JSON reply, and may answer
@@ -40,18 +40,18 @@ func FuzzSPIHandler(f *testing.F) {
 			}
 			return &CommitOrderResult{OrderExtID: "H"}, nil
 		}}
-		form := SPIReplyWrapped
+		opts := []Option{nil}
 		if flat {
-			form = SPIReplyFlat
+			opts = append(opts, WithFlatReplies())
 		}
-		h, err := NewSPIHandler(impl, WithSPICredentials(spiTestKey, spiTestSecret), WithSPIReplyForm(form),
-			WithSPIClock(func() time.Time { return spiHandlerNow }), WithSPIMaxBodyBytes(4096))
+		h, err := NewHandler(impl, append(opts, WithCredentials(spiTestKey, spiTestSecret),
+			WithClock(func() time.Time { return spiHandlerNow }), WithMaxBodyBytes(4096))...)
 		if err != nil {
 			t.Fatal(err)
 		}
 		var r *http.Request
 		if sign {
-			r, err = NewSignedSPIRequest(path, spiTestKey, spiTestSecret, body, spiHandlerNow)
+			r, err = newSignedRequest(path, spiTestKey, spiTestSecret, body, spiHandlerNow)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -71,14 +71,14 @@ func FuzzSPIHandler(f *testing.F) {
 				t.Fatalf("wrapped reply without data object: %q", rec.Body.String())
 			}
 		}
-		var code Code
+		var code douyin.Code
 		if err := json.Unmarshal(data["error_code"], &code); err != nil {
 			t.Fatalf("reply without error_code: %q", rec.Body.String())
 		}
 		switch rec.Code {
 		case http.StatusOK:
 			if code != 0 {
-				t.Fatalf("200 with error_code %d from a handler whose SPI never returns SPIError", code)
+				t.Fatalf("200 with error_code %d from a handler whose Service never returns Error", code)
 			}
 			if !sign || path == fuzzPaths[3] {
 				t.Fatalf("success for an unsigned call or an unknown path")
@@ -86,10 +86,10 @@ func FuzzSPIHandler(f *testing.F) {
 			// Success only for a body that decodes and validates.
 			var v interface{ Validate() error }
 			switch path {
-			case SPIPathCommitOrder:
+			case OpCommitOrder.Path():
 				v = &CommitOrderRequest{}
-			case SPIPathPaymentStatus:
-				v = &PaymentStatusRequest{}
+			case OpNotifyPayment.Path():
+				v = &NotifyPaymentRequest{}
 			default:
 				v = &CancelOrderRequest{}
 			}
@@ -111,77 +111,7 @@ func FuzzSPIHandler(f *testing.F) {
 			t.Fatalf("unexpected HTTP status %d", rec.Code)
 		}
 		if calls > 1 {
-			t.Fatalf("SPI called %d times", calls)
-		}
-	})
-}
-
-// FuzzSPIReplyDecode feeds arbitrary replies to the SPIClient's decoder: it
-// must never panic, and must either succeed with a usable reply or return an
-// *APIError or a *DecodeError.
-func FuzzSPIReplyDecode(f *testing.F) {
-	for _, s := range []string{
-		`{"data":{"order_ext_id":"H1","error_code":0,"description":""},"extra":{"logid":"L","now":1}}`,
-		`{"order_ext_id":"H1","error_code":0,"description":""}`,
-		`{"data":{"status":0,"error_code":0,"description":"","balance":1,"ext":""},"extra":{}}`,
-		`{"status":3,"error_code":"0"}`,
-		`{"data":{"error_code":2100005,"description":"bad"}}`,
-		`{"data":"x","error_code":1}`,
-		`{"extra":{"sub_error_code":"9"}}`,
-		`<html></html>`,
-		``,
-	} {
-		for op := uint8(0); op < 3; op++ {
-			f.Add(op, 200, []byte(s))
-		}
-	}
-	f.Add(uint8(0), 500, []byte(`{"order_ext_id":"H1"}`))
-
-	ops := []SPIOperation{SPICommitOrder, SPINotifyPayment, SPICancelOrder}
-	f.Fuzz(func(t *testing.T, opIdx uint8, status int, body []byte) {
-		op := ops[int(opIdx)%len(ops)]
-		r := &transport.Response{Platform: "douyin", Operation: string(op), StatusCode: status, Body: body}
-		var extra Extra
-		var data spiReplyData
-		switch op {
-		case SPICommitOrder:
-			data = &CommitOrderReplyData{}
-		case SPINotifyPayment:
-			data = &PaymentStatusReplyData{}
-		default:
-			data = &CancelOrderReplyData{}
-		}
-		err := decodeSPIReply(r, op, data, &extra)
-		if err != nil {
-			var ae *APIError
-			var de *DecodeError
-			if !errors.As(err, &ae) && !errors.As(err, &de) {
-				t.Fatalf("untyped error %T: %v", err, err)
-			}
-			if ae != nil && ae.ErrorCode == 0 && ae.SubErrorCode == 0 {
-				t.Fatalf("APIError without a code: %+v", ae)
-			}
-			return
-		}
-		if status/100 != 2 {
-			t.Fatalf("success with HTTP %d", status)
-		}
-		switch d := data.(type) {
-		case *CommitOrderReplyData:
-			if d.OrderExtID == "" || d.ErrorCode != 0 {
-				t.Fatalf("unusable commit reply %+v", d)
-			}
-		case *PaymentStatusReplyData:
-			if !d.Status.Valid() || d.ErrorCode != 0 {
-				t.Fatalf("unusable payment reply %+v", d)
-			}
-		case *CancelOrderReplyData:
-			if d.Status != CancelStatusAccepted || d.ErrorCode != 0 {
-				t.Fatalf("unusable cancel reply %+v", d)
-			}
-		}
-		if extra.ErrorCode != 0 || extra.SubErrorCode != 0 {
-			t.Fatalf("success with extra error %+v", extra)
+			t.Fatalf("Service called %d times", calls)
 		}
 	})
 }

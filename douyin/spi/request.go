@@ -1,0 +1,157 @@
+package spi
+
+import (
+	"fmt"
+	"log/slog"
+	"strings"
+
+	"github.com/hotelsdk/hotelsdk-go/douyin"
+	"github.com/hotelsdk/hotelsdk-go/internal/transport"
+)
+
+// CommitOrderRequest is what Douyin sends to create an order on the
+// integrator's side (下单, the spec's PoiExtHotelOrderCommit opts).
+type CommitOrderRequest struct {
+	OrderID  string `json:"order_id"`   // 抖音订单号
+	SPUExtID string `json:"spu_ext_id"` // 接入方房型ID
+	// Status is the payment state; 0 (unpaid) is meaningful and always sent.
+	Status douyin.PayStatus `json:"status"`
+	// ReserveAmount is the number of rooms booked (预定数量).
+	ReserveAmount int64 `json:"reserve_amount"`
+	// CustomerName and CustomerPhone identify the booker (预订人): personal
+	// data, never logged.
+	CustomerName  string             `json:"customer_name"`
+	CustomerPhone douyin.PhoneNumber `json:"customer_phone"`
+	// CustomerList names the guests (personal data).
+	CustomerList []douyin.Customer `json:"customer_list,omitempty"`
+	// CheckIn and CheckOut are the stay's dates (入住, 离店).
+	CheckIn  douyin.Date `json:"check_in"`
+	CheckOut douyin.Date `json:"check_out"`
+	// TotalPrice is the order's total (总价) in fen.
+	TotalPrice douyin.Fen `json:"total_price"`
+	// Remark is the guest's note (备注): free text, never logged.
+	Remark string `json:"remark"`
+	// DatePrice is the price of each night.
+	DatePrice []douyin.DatePrice `json:"date_price,omitempty"`
+}
+
+// NotifyPaymentRequest is Douyin's payment notification (支付状态通知, the
+// spec's PoiExtHotelOrderStatus opts).
+type NotifyPaymentRequest struct {
+	SupplierExtID string `json:"supplier_ext_id"` // 接入方商铺ID
+	OrderID       string `json:"order_id"`        // 抖音订单号
+	OrderExtID    string `json:"order_ext_id"`    // 接入方订单号
+	// Status is the payment state; Douyin sends douyin.PayStatusPaid
+	// (付款成功).
+	Status douyin.PayStatus `json:"status"`
+	// DatePrice is the price of each night (only the spec lists it).
+	DatePrice []douyin.DatePrice `json:"date_price,omitempty"`
+}
+
+// CancelOrderRequest asks the integrator to cancel an order (取消订单, the
+// spec's PoiExtHotelOrderCancel opts). Note the wire name of the payment
+// state: order_status.
+type CancelOrderRequest struct {
+	SupplierExtID string           `json:"supplier_ext_id"` // 接入方商铺ID
+	OrderID       string           `json:"order_id"`        // 抖音订单号
+	OrderExtID    string           `json:"order_ext_id"`    // 接入方订单号
+	OrderStatus   douyin.PayStatus `json:"order_status"`    // 0 未支付, 1 已支付
+	// DatePrice is the price of each night (only the spec lists it).
+	DatePrice []douyin.DatePrice `json:"date_price,omitempty"`
+}
+
+// LogValue lists the order's identifiers, dates and amounts; never the
+// guest's name, phone number or the remark.
+func (r CommitOrderRequest) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.String("order_id", r.OrderID), slog.String("spu_ext_id", r.SPUExtID),
+		slog.Int("status", int(r.Status)), slog.Int64("reserve_amount", r.ReserveAmount),
+		slog.String("check_in", r.CheckIn.String()), slog.String("check_out", r.CheckOut.String()),
+		slog.String("total_price", r.TotalPrice.String()), slog.Int("nights_priced", len(r.DatePrice)),
+		slog.Int("guests", len(r.CustomerList)))
+}
+
+// LogValue lists the request's identifiers and state.
+func (r NotifyPaymentRequest) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("order_id", r.OrderID), slog.String("order_ext_id", r.OrderExtID),
+		slog.String("supplier_ext_id", r.SupplierExtID), slog.Int("status", int(r.Status)))
+}
+
+// LogValue lists the request's identifiers and state.
+func (r CancelOrderRequest) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("order_id", r.OrderID), slog.String("order_ext_id", r.OrderExtID),
+		slog.String("supplier_ext_id", r.SupplierExtID), slog.Int("order_status", int(r.OrderStatus)))
+}
+
+func newValidator(op Operation) *transport.Validator {
+	return &transport.Validator{Platform: "douyin", Operation: string(op)}
+}
+
+func nilRequest(op Operation) error {
+	v := newValidator(op)
+	v.Add("", "request is nil")
+	return v.Err()
+}
+
+func blank(s string) bool { return strings.TrimSpace(s) == "" }
+
+func validPayStatus(s douyin.PayStatus) bool {
+	return s == douyin.PayStatusUnpaid || s == douyin.PayStatusPaid
+}
+
+func validateDatePrices(v *transport.Validator, dps []douyin.DatePrice) {
+	for i, dp := range dps {
+		v.Check(!dp.Date.IsZero(), fmt.Sprintf("date_price[%d].date", i), "is required (yyyyMMdd)")
+		v.Check(dp.Price >= 0, fmt.Sprintf("date_price[%d].date_price", i), "must not be negative")
+	}
+}
+
+// Validate reports every problem of the request as a
+// *douyin.ValidationError with wire-name field paths: order_id, spu_ext_id,
+// check_in and check_out are required, check_out must be after check_in,
+// reserve_amount at least 1, status 0 or 1, amounts not negative. Personal
+// fields are never quoted.
+func (r *CommitOrderRequest) Validate() error {
+	if r == nil {
+		return nilRequest(OpCommitOrder)
+	}
+	v := newValidator(OpCommitOrder)
+	v.Check(!blank(r.OrderID), "order_id", "is required")
+	v.Check(!blank(r.SPUExtID), "spu_ext_id", "is required")
+	v.Check(validPayStatus(r.Status), "status", "must be 0 (unpaid) or 1 (paid), got %d", int(r.Status))
+	v.Check(r.ReserveAmount >= 1, "reserve_amount", "must be at least 1, got %d", r.ReserveAmount)
+	v.Check(!r.CheckIn.IsZero(), "check_in", "is required (yyyyMMdd)")
+	v.Check(!r.CheckOut.IsZero(), "check_out", "is required (yyyyMMdd)")
+	if !r.CheckIn.IsZero() && !r.CheckOut.IsZero() {
+		v.Check(r.CheckOut.After(r.CheckIn), "check_out", "must be after check_in")
+	}
+	v.Check(r.TotalPrice >= 0, "total_price", "must not be negative")
+	validateDatePrices(v, r.DatePrice)
+	return v.Err()
+}
+
+// Validate reports a missing order_id or an undocumented status as a
+// *douyin.ValidationError.
+func (r *NotifyPaymentRequest) Validate() error {
+	if r == nil {
+		return nilRequest(OpNotifyPayment)
+	}
+	v := newValidator(OpNotifyPayment)
+	v.Check(!blank(r.OrderID), "order_id", "is required")
+	v.Check(validPayStatus(r.Status), "status", "must be 0 (unpaid) or 1 (paid), got %d", int(r.Status))
+	validateDatePrices(v, r.DatePrice)
+	return v.Err()
+}
+
+// Validate reports a missing order_id or an undocumented order_status as a
+// *douyin.ValidationError.
+func (r *CancelOrderRequest) Validate() error {
+	if r == nil {
+		return nilRequest(OpCancelOrder)
+	}
+	v := newValidator(OpCancelOrder)
+	v.Check(!blank(r.OrderID), "order_id", "is required")
+	v.Check(validPayStatus(r.OrderStatus), "order_status", "must be 0 (unpaid) or 1 (paid), got %d", int(r.OrderStatus))
+	validateDatePrices(v, r.DatePrice)
+	return v.Err()
+}

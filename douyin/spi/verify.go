@@ -1,0 +1,267 @@
+package spi
+
+import (
+	"bytes"
+	"crypto/subtle"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hotelsdk/hotelsdk-go/douyin"
+	"github.com/hotelsdk/hotelsdk-go/douyin/internal/lifesign"
+)
+
+// Errors of the signature checks, reachable with errors.Is from the *Error
+// that ParseRequest returns (HTTP 401).
+var (
+	// ErrNotSigned: the call lacks the client key, the x-life-sign header
+	// or a millisecond timestamp.
+	ErrNotSigned = errors.New("spi: call not signed")
+	// ErrWrongClientKey: x-life-clientkey or client_key is not yours.
+	ErrWrongClientKey = errors.New("spi: client key does not match")
+	// ErrInvalidSignature: x-life-sign is not the signature of the query
+	// and the body under your client secret.
+	ErrInvalidSignature = errors.New("spi: invalid signature")
+	// ErrTooOld: the timestamp is further in the past than the window
+	// allows (a late or replayed call).
+	ErrTooOld = errors.New("spi: timestamp too old")
+	// ErrTimestampInFuture: the timestamp is further in the future than the
+	// window allows.
+	ErrTimestampInFuture = errors.New("spi: timestamp in the future")
+)
+
+// reject returns a rejection of the handler itself: error_code
+// CodeInvalidParameter and a description that names the problem.
+func reject(status int, desc string, cause error) *Error {
+	return &Error{HTTPStatus: status, Code: douyin.CodeInvalidParameter, Description: desc, Err: cause}
+}
+
+// operationFor maps a request path to its operation by suffix.
+func operationFor(path string) (Operation, bool) {
+	path = strings.TrimSuffix(path, "/")
+	for _, op := range []Operation{OpCommitOrder, OpNotifyPayment, OpCancelOrder} {
+		if strings.HasSuffix(path, op.Path()) {
+			return op, true
+		}
+	}
+	return "", false
+}
+
+// ParseRequest checks and decodes one SPI call, for a router or framework
+// that answers by itself: the path (matched by suffix, as the handler does),
+// the method, the content type, the body size, the client key, timestamp
+// and x-life-sign, the JSON and Validate. It reads the body (within the
+// size limit) and puts it back, so r can still be read.
+//
+// It returns *CommitOrderRequest, *NotifyPaymentRequest or
+// *CancelOrderRequest, or an *Error saying what the handler would answer:
+// its HTTPStatus, a description that never quotes a value, and the cause
+// (ErrNotSigned and the other sentinels, a *douyin.ValidationError, …).
+func (h *Handler) ParseRequest(r *http.Request) (any, error) {
+	if !h.ready() {
+		return nil, errNotInitialised
+	}
+	if r == nil || r.URL == nil {
+		return nil, reject(http.StatusBadRequest, "request without URL", nil)
+	}
+	op, ok := operationFor(r.URL.Path)
+	if !ok {
+		return nil, reject(http.StatusNotFound, "unknown SPI path", nil)
+	}
+	req, body, rej := h.parse(nil, r, op)
+	if rej != nil {
+		return nil, rej
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	return req, nil
+}
+
+// parse runs every check of a call to op and returns the decoded request
+// and the raw body; w (may be nil) is told when the body is too large.
+func (h *Handler) parse(w http.ResponseWriter, r *http.Request, op Operation) (any, []byte, *Error) {
+	if rej := checkRequest(r); rej != nil {
+		return nil, nil, rej
+	}
+	body, rej := h.readBody(w, r)
+	if rej == nil && !h.cfg.insecure {
+		rej = h.verify(r, body)
+	}
+	if rej != nil {
+		return nil, nil, rej
+	}
+	req, rej := decodeRequest(op, body)
+	if rej != nil {
+		return nil, nil, rej
+	}
+	return req, body, nil
+}
+
+// checkRequest checks the method and the content type.
+func checkRequest(r *http.Request) *Error {
+	if r.Method != http.MethodPost {
+		return reject(http.StatusMethodNotAllowed, "method not allowed: use POST", nil)
+	}
+	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if err != nil || !isJSONMediaType(mt) {
+		return reject(http.StatusUnsupportedMediaType, "unsupported content type: want application/json", nil)
+	}
+	return nil
+}
+
+// isJSONMediaType accepts application/json, text/json, any +json type and
+// the spec's multipart/json (a generator artefact some callers copy).
+func isJSONMediaType(mt string) bool {
+	switch mt {
+	case "application/json", "text/json", "multipart/json":
+		return true
+	}
+	return strings.HasPrefix(mt, "application/") && strings.HasSuffix(mt, "+json")
+}
+
+// readBody reads the whole body within the size limit.
+func (h *Handler) readBody(w http.ResponseWriter, r *http.Request) ([]byte, *Error) {
+	if r.ContentLength > h.cfg.maxBody {
+		return nil, reject(http.StatusRequestEntityTooLarge, "request body too large", nil)
+	}
+	body := []byte{}
+	if r.Body == nil {
+		return body, nil
+	}
+	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.cfg.maxBody))
+	if err != nil {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			return nil, reject(http.StatusRequestEntityTooLarge, "request body too large", err)
+		}
+		return nil, reject(http.StatusBadRequest, "cannot read request body", err)
+	}
+	if b != nil {
+		body = b
+	}
+	return body, nil
+}
+
+// verify checks the client key, the timestamp window and x-life-sign. The
+// signature comparison is constant time.
+func (h *Handler) verify(r *http.Request, body []byte) *Error {
+	unauthorized := func(desc string, cause error) *Error { return reject(http.StatusUnauthorized, desc, cause) }
+	q := r.URL.Query()
+	hk, qk := r.Header.Get(lifesign.HeaderClientKey), q.Get(lifesign.QueryClientKey)
+	switch {
+	case hk == "" && qk == "":
+		return unauthorized("missing client key (x-life-clientkey)", ErrNotSigned)
+	case hk != "" && !constantTimeEqual(hk, h.cfg.clientKey), qk != "" && !constantTimeEqual(qk, h.cfg.clientKey):
+		return unauthorized("client key does not match", ErrWrongClientKey)
+	}
+	sign := r.Header.Get(lifesign.HeaderSign)
+	if sign == "" {
+		return unauthorized("missing signature (x-life-sign)", ErrNotSigned)
+	}
+	ts := q.Get(lifesign.QueryTimestamp)
+	if ts == "" {
+		return unauthorized("missing timestamp", ErrNotSigned)
+	}
+	ms, err := strconv.ParseInt(ts, 10, 64)
+	if err != nil {
+		return unauthorized("invalid timestamp: want milliseconds since the epoch", ErrNotSigned)
+	}
+	skew := h.cfg.now().Sub(time.UnixMilli(ms))
+	switch {
+	case skew > h.cfg.tolerance:
+		return unauthorized("timestamp outside the tolerance window", ErrTooOld)
+	case skew < -h.cfg.tolerance:
+		return unauthorized("timestamp outside the tolerance window", ErrTimestampInFuture)
+	}
+	if !lifesign.Verify(h.cfg.secret, q, body, sign) {
+		return unauthorized("invalid signature (x-life-sign)", ErrInvalidSignature)
+	}
+	return nil
+}
+
+func constantTimeEqual(a, b string) bool {
+	return subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1
+}
+
+// validator is implemented by the three request types.
+type validator interface{ Validate() error }
+
+// decodeRequest decodes and validates the body of a call to op.
+func decodeRequest(op Operation, body []byte) (any, *Error) {
+	var req validator
+	switch op {
+	case OpCommitOrder:
+		req = &CommitOrderRequest{}
+	case OpNotifyPayment:
+		req = &NotifyPaymentRequest{}
+	default:
+		req = &CancelOrderRequest{}
+	}
+	if rej := decodeJSON(body, req); rej != nil {
+		return req, rej
+	}
+	if err := req.Validate(); err != nil {
+		return req, reject(http.StatusBadRequest, validationDescription(err), err)
+	}
+	return req, nil
+}
+
+// decodeJSON decodes one JSON object, tolerating unknown fields (Douyin
+// may add some) and rejecting anything after it.
+func decodeJSON(body []byte, v any) *Error {
+	t := bytes.TrimSpace(body)
+	if len(t) == 0 {
+		return reject(http.StatusBadRequest, "malformed JSON: empty body", nil)
+	}
+	if t[0] != '{' {
+		return reject(http.StatusBadRequest, "malformed JSON: want an object", nil)
+	}
+	dec := json.NewDecoder(bytes.NewReader(t))
+	if err := dec.Decode(v); err != nil {
+		return reject(http.StatusBadRequest, "malformed JSON: "+jsonErrorDescription(err), err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return reject(http.StatusBadRequest, "malformed JSON: data after the object", nil)
+	}
+	return nil
+}
+
+// jsonErrorDescription says what is wrong without quoting the input.
+func jsonErrorDescription(err error) string {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		return fmt.Sprintf("syntax error at byte %d", se.Offset)
+	case errors.As(err, &te):
+		field := te.Field
+		if field == "" {
+			field = "(top level)"
+		}
+		return fmt.Sprintf("%s: want %s, got %s", field, te.Type, te.Value)
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return "unexpected end of input"
+	}
+	// Errors of douyin.PhoneNumber, Date and Code: they never quote a
+	// phone number, and quote a date or a number otherwise, never personal
+	// data.
+	return strings.TrimPrefix(err.Error(), "douyin: ")
+}
+
+// validationDescription lists the problems by field path.
+func validationDescription(err error) string {
+	var ve *douyin.ValidationError
+	if !errors.As(err, &ve) {
+		return "invalid request"
+	}
+	parts := make([]string, len(ve.Problems))
+	for i, p := range ve.Problems {
+		parts[i] = p.String()
+	}
+	return "invalid request: " + strings.Join(parts, "; ")
+}
