@@ -10,7 +10,7 @@
 //     verifies x-life-sign and calls the integrator's spi.Service. The
 //     field types those calls share with this package (Fen, Date,
 //     PhoneNumber, DatePrice, Customer, Code, Extra, PayStatus,
-//     ConfirmStatus, CancelStatus) live here.
+//     ConfirmStatus) live here.
 //
 // Package douyintest is an in-process fake of Douyin for tests; its
 // SPIClient calls an integrator's SPI endpoints exactly as Douyin would.
@@ -55,7 +55,7 @@
 // Money is Fen (int64 fen, 分; String prints yuan); yyyyMMdd dates are
 // Date; error codes are Code (a JSON number or string); customer_phone is
 // PhoneNumber (a JSON string or number; never printed); status fields are
-// ConfirmStatus, PayStatus and CancelStatus, whose zero values are always
+// ConfirmStatus and PayStatus, whose zero values are always
 // sent.
 //
 // # Access tokens

@@ -1,7 +1,8 @@
 package douyin
 
 // ConfirmStatus is the integrator's answer about an order: sent to Douyin
-// with UpdateOrderStatus and returned in a payment-status SPI reply. Its zero
+// with UpdateOrderStatus and returned in the payment and cancel SPI replies
+// (the spec's cancel reply reuses the payment reply's data). Its zero
 // value, ConfirmStatusConfirmed, is meaningful and is always sent.
 type ConfirmStatus int
 
@@ -53,10 +54,3 @@ func (s PayStatus) String() string {
 	}
 	return "unknown"
 }
-
-// CancelStatus is the integrator's answer to a cancellation (the status of
-// a cancel reply). Only 0, accept, is documented.
-type CancelStatus int
-
-// CancelStatusAccepted means the cancellation is accepted (接受取消).
-const CancelStatusAccepted CancelStatus = 0

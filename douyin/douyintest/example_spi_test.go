@@ -25,7 +25,7 @@ func (exampleHotel) NotifyPayment(context.Context, *spi.NotifyPaymentRequest) (*
 }
 
 func (exampleHotel) CancelOrder(context.Context, *spi.CancelOrderRequest) (*spi.CancelOrderResult, error) {
-	return &spi.CancelOrderResult{Status: douyin.CancelStatusAccepted}, nil
+	return &spi.CancelOrderResult{Status: douyin.ConfirmStatusConfirmed}, nil
 }
 
 // Play Douyin against your SPI server: the calls are signed with the
@@ -79,7 +79,7 @@ func (hotelSPI) NotifyPayment(_ context.Context, req *spi.NotifyPaymentRequest) 
 }
 
 func (hotelSPI) CancelOrder(_ context.Context, req *spi.CancelOrderRequest) (*spi.CancelOrderResult, error) {
-	return &spi.CancelOrderResult{Status: douyin.CancelStatusAccepted}, nil
+	return &spi.CancelOrderResult{Status: douyin.ConfirmStatusConfirmed}, nil
 }
 
 func exampleCommit() *spi.CommitOrderRequest {
@@ -224,7 +224,7 @@ func ExampleSPIClient_CancelOrder() {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(reply.Data.Status == douyin.CancelStatusAccepted)
+	fmt.Println(reply.Data.Status == douyin.ConfirmStatusConfirmed)
 
 	wrong, _ := douyintest.NewSPIClient(srv.URL, "k", "not-the-secret")
 	_, err = wrong.CancelOrder(context.Background(), &spi.CancelOrderRequest{OrderID: "DY1"})

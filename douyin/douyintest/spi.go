@@ -143,9 +143,11 @@ type NotifyPaymentReply struct {
 }
 
 // CancelOrderReplyData is the data part of a cancel reply (the spec's
-// PoiExtHotelOrderCancelRsp data). Status 0 (接受取消) is always written.
+// PoiExtHotelOrderCancelRsp data, which is the payment reply's
+// PoiExtHotelOrderStatusRspData). Status 0 (订单确认, the cancellation
+// accepted) is always written.
 type CancelOrderReplyData struct {
-	Status douyin.CancelStatus `json:"status"`
+	Status douyin.ConfirmStatus `json:"status"`
 	// ErrorCode is 0 on success; Description explains a failure.
 	ErrorCode   douyin.Code `json:"error_code"`
 	Description string      `json:"description"`
@@ -377,7 +379,8 @@ func (c *SPIClient) NotifyPayment(ctx context.Context, req *spi.NotifyPaymentReq
 }
 
 // CancelOrder sends a cancellation (取消订单). A successful reply's status
-// must be 0 (接受取消); a reply without status counts as 0.
+// must be a documented state (0..3, 0 = accepted); a reply without status
+// counts as 0.
 func (c *SPIClient) CancelOrder(ctx context.Context, req *spi.CancelOrderRequest, opts ...douyin.CallOption) (*CancelOrderReply, error) {
 	var out CancelOrderReply
 	err := c.send(ctx, spi.OpCancelOrder, req, req.Validate, true, &out.Data, &out.Extra, opts)
@@ -519,7 +522,7 @@ func checkSPIReply(raw json.RawMessage, data replyData) error {
 			return fmt.Errorf("status %d is not a documented confirmation state", int(d.Status))
 		}
 	case *CancelOrderReplyData:
-		if d.Status != douyin.CancelStatusAccepted {
+		if !d.Status.Valid() {
 			return fmt.Errorf("status %d is not a documented cancel state", int(d.Status))
 		}
 	}

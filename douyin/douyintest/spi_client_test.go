@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -144,7 +145,7 @@ func TestSPIClientCancelOrder(t *testing.T) {
 			got, err := c.CancelOrder(context.Background(),
 				&spi.CancelOrderRequest{OrderID: "DY1", OrderExtID: "H1", OrderStatus: douyin.PayStatusPaid})
 			require.NoError(t, err)
-			assert.Equal(t, douyin.CancelStatusAccepted, got.Data.Status)
+			assert.Equal(t, douyin.ConfirmStatusConfirmed, got.Data.Status)
 			assert.Zero(t, got.Data.ErrorCode)
 		})
 	}
@@ -204,7 +205,7 @@ func TestSPIClientDecodeErrors(t *testing.T) {
 		{"no status", spi.OpNotifyPayment, 200, `{"data":{"error_code":0,"description":""}}`, "without status"},
 		{"null status", spi.OpNotifyPayment, 200, `{"status":null,"error_code":0}`, "without status"},
 		{"unknown status", spi.OpNotifyPayment, 200, `{"status":9,"error_code":0}`, "status 9 is not a documented confirmation state"},
-		{"cancel refused status", spi.OpCancelOrder, 200, `{"status":1,"error_code":0}`, "status 1 is not a documented cancel state"},
+		{"cancel refused status", spi.OpCancelOrder, 200, `{"status":9,"error_code":0}`, "status 9 is not a documented cancel state"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -487,7 +488,7 @@ func FuzzSPIReplyDecode(f *testing.F) {
 				t.Fatalf("unusable payment reply %+v", d)
 			}
 		case *CancelOrderReplyData:
-			if d.Status != douyin.CancelStatusAccepted || d.ErrorCode != 0 {
+			if !d.Status.Valid() || d.ErrorCode != 0 {
 				t.Fatalf("unusable cancel reply %+v", d)
 			}
 		}
@@ -590,4 +591,17 @@ func TestSPIClientNilRequestsAreValidationErrors(t *testing.T) {
 		assert.Equal(t, []douyin.FieldError{{Message: "request is nil"}}, ve.Problems, name)
 	}
 	assert.Zero(t, smt.GetTotalCallCount())
+}
+
+// A cancel reply may carry any of the four documented states (issue 10 §12).
+func TestSPIClientCancelReplyStates(t *testing.T) {
+	t.Parallel()
+	for st := 0; st <= 3; st++ {
+		c, mt := newTestSPIClient(t)
+		mt.RegisterResponder(http.MethodPost, spiTestBase+spi.OpCancelOrder.Path(),
+			httpmock.NewStringResponder(200, fmt.Sprintf(`{"status":%d,"error_code":0}`, st)))
+		got, err := c.CancelOrder(context.Background(), &spi.CancelOrderRequest{OrderID: "DY1"})
+		require.NoError(t, err, st)
+		assert.Equal(t, st, int(got.Data.Status))
+	}
 }

@@ -28,7 +28,7 @@ func (h hotel) NotifyPayment(context.Context, *spi.NotifyPaymentRequest) (*spi.N
 }
 
 func (h hotel) CancelOrder(context.Context, *spi.CancelOrderRequest) (*spi.CancelOrderResult, error) {
-	return &spi.CancelOrderResult{Status: douyin.CancelStatusAccepted}, nil
+	return &spi.CancelOrderResult{Status: douyin.ConfirmStatusConfirmed}, nil
 }
 
 func TestSPICallsAreSignedAndRecorded(t *testing.T) {
@@ -56,7 +56,7 @@ func TestSPICallsAreSignedAndRecorded(t *testing.T) {
 
 	xr, err := caller.CancelOrder(ctx, &spi.CancelOrderRequest{SupplierExtID: "H1", OrderID: "DY9", OrderExtID: "EXT-DY9", OrderStatus: douyin.PayStatusPaid})
 	require.NoError(t, err)
-	assert.Equal(t, douyin.CancelStatusAccepted, xr.Data.Status)
+	assert.Equal(t, douyin.ConfirmStatusConfirmed, xr.Data.Status)
 
 	ex := s.SPIExchanges()
 	require.Len(t, ex, 3)

@@ -25,7 +25,7 @@
 //	POST /poi/ext/hotel/order/cancel  PoiExtHotelOrderCancel, 取消订单
 //	  operation, callback                 OpCancelOrder, Service.CancelOrder
 //	  PoiExtHotelOrderCancel opts         CancelOrderRequest (order_status: douyin.PayStatus)
-//	  PoiExtHotelOrderCancelRsp data      CancelOrderResult (status: douyin.CancelStatus), or an *Error
+//	  PoiExtHotelOrderCancelRsp data      CancelOrderResult (status: douyin.ConfirmStatus, as the spec reuses the status reply), or an *Error
 //
 // Field types shared with the outbound client (douyin.Fen, douyin.Date,
 // douyin.PhoneNumber, douyin.Code, douyin.Extra, …) live in package douyin.

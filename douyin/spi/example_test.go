@@ -32,7 +32,7 @@ func (hotel) NotifyPayment(_ context.Context, req *spi.NotifyPaymentRequest) (*s
 }
 
 func (hotel) CancelOrder(_ context.Context, req *spi.CancelOrderRequest) (*spi.CancelOrderResult, error) {
-	return &spi.CancelOrderResult{Status: douyin.CancelStatusAccepted}, nil
+	return &spi.CancelOrderResult{Status: douyin.ConfirmStatusConfirmed}, nil
 }
 
 // Serve Douyin's SPI under /douyin/ with signature checks on, and test it

@@ -252,7 +252,7 @@ func paymentReplyData(res *NotifyPaymentResult) (any, error) {
 }
 
 func cancelReplyData(res *CancelOrderResult) (any, error) {
-	if res.Status != douyin.CancelStatusAccepted {
+	if !res.Status.Valid() {
 		return nil, fmt.Errorf("spi.cancel_order: CancelOrderResult.Status %d is not a documented state", int(res.Status))
 	}
 	return statusData{Status: int(res.Status), Balance: res.Balance, Ext: res.Ext}, nil

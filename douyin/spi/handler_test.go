@@ -457,7 +457,7 @@ func TestSPIHandlerInvalidResults(t *testing.T) {
 			return &NotifyPaymentResult{Status: 9}, nil
 		},
 		cancel: func(context.Context, *CancelOrderRequest) (*CancelOrderResult, error) {
-			return &CancelOrderResult{Status: 1}, nil
+			return &CancelOrderResult{Status: 7}, nil
 		},
 	}
 	var hookErrs []string
@@ -471,7 +471,7 @@ func TestSPIHandlerInvalidResults(t *testing.T) {
 	assert.Equal(t, http.StatusInternalServerError, rec.Code)
 	assert.Equal(t, []string{
 		"spi.notify_payment: NotifyPaymentResult.Status 9 is not a documented state",
-		"spi.cancel_order: CancelOrderResult.Status 1 is not a documented state",
+		"spi.cancel_order: CancelOrderResult.Status 7 is not a documented state",
 	}, hookErrs)
 }
 
@@ -569,4 +569,28 @@ func TestSPIHandlerLogsNothingPersonal(t *testing.T) {
 	for _, secret := range []string{"13800138000", "张三", "Zhang", "late arrival", spiTestSecret, sig, strings.Repeat("ab", 32)} {
 		assert.NotContains(t, logs.String(), secret)
 	}
+}
+
+// The spec's cancel reply reuses the payment reply's data
+// (PoiExtHotelOrderStatusRspData): its status takes the four documented
+// confirmation states (issue 10 §12), each written, 0 included.
+func TestCancelReplyStatusValues(t *testing.T) {
+	t.Parallel()
+	for st := 0; st <= 3; st++ {
+		impl := &fakeSPI{cancel: func(context.Context, *CancelOrderRequest) (*CancelOrderResult, error) {
+			res := &CancelOrderResult{}
+			for i := 0; i < st; i++ {
+				res.Status++
+			}
+			return res, nil
+		}}
+		rec := serve(newTestHandler(t, impl, WithFlatReplies()), signedReq(t, OpCancelOrder.Path(), cancelJSON))
+		assert.Equal(t, http.StatusOK, rec.Code, "status %d", st)
+		assert.JSONEq(t, fmt.Sprintf(`{"status":%d,"error_code":0,"description":"","balance":0,"ext":""}`, st), rec.Body.String())
+	}
+	impl := &fakeSPI{cancel: func(context.Context, *CancelOrderRequest) (*CancelOrderResult, error) {
+		return &CancelOrderResult{Status: 4}, nil
+	}}
+	rec := serve(newTestHandler(t, impl), signedReq(t, OpCancelOrder.Path(), cancelJSON))
+	assert.Equal(t, http.StatusInternalServerError, rec.Code, "4 is not a documented state")
 }

@@ -75,9 +75,13 @@ type NotifyPaymentResult struct {
 
 // CancelOrderResult is the answer to a cancellation.
 type CancelOrderResult struct {
-	// Status is douyin.CancelStatusAccepted (0, 接受取消), the only
-	// documented value.
-	Status douyin.CancelStatus
+	// Status answers the cancellation. The spec's cancel reply reuses the
+	// payment reply's data (PoiExtHotelOrderStatusRspData), so it takes the
+	// same four states: douyin.ConfirmStatusConfirmed (0, 订单确认: the
+	// cancellation is accepted, 接受取消 in other SDKs, and the zero value),
+	// ConfirmStatusPriceChanged (1, 价格变动), ConfirmStatusSoldOut (2, 库存不足)
+	// and ConfirmStatusConfirming (3, 确认中). 0 is always sent.
+	Status douyin.ConfirmStatus
 	// Balance is an amount in fen (the spec says no more).
 	Balance douyin.Fen
 	// Ext is free-form extra information (附加信息).

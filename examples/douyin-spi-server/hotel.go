@@ -113,7 +113,7 @@ func (h *hotel) CancelOrder(_ context.Context, req *spi.CancelOrderRequest) (*sp
 		o.Cancelled = true
 		h.rooms[o.SPUExtID].Left += o.Rooms
 	}
-	return &spi.CancelOrderResult{Status: douyin.CancelStatusAccepted}, nil
+	return &spi.CancelOrderResult{Status: douyin.ConfirmStatusConfirmed}, nil
 }
 
 // roomsLeft returns how many rooms of a type are left.

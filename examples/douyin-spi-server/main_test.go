@@ -195,7 +195,7 @@ func TestHotel(t *testing.T) {
 	for i := 0; i < 2; i++ { // cancelling twice releases the room once
 		c, err := h.CancelOrder(ctx, &spi.CancelOrderRequest{OrderID: "DY-1", OrderExtID: r.OrderExtID})
 		require.NoError(t, err)
-		assert.Equal(t, douyin.CancelStatusAccepted, c.Status)
+		assert.Equal(t, douyin.ConfirmStatusConfirmed, c.Status)
 	}
 	assert.Equal(t, int64(3), h.roomsLeft("TWIN-ROOM"))
 	p, err := h.NotifyPayment(ctx, &spi.NotifyPaymentRequest{OrderID: "DY-1", Status: douyin.PayStatusPaid})

@@ -116,7 +116,7 @@ func (in *integrator) NotifyPayment(_ context.Context, req *spi.NotifyPaymentReq
 // CancelOrder accepts every cancellation (the shop order would be cancelled
 // by the hotel's own process).
 func (in *integrator) CancelOrder(context.Context, *spi.CancelOrderRequest) (*spi.CancelOrderResult, error) {
-	return &spi.CancelOrderResult{Status: douyin.CancelStatusAccepted}, nil
+	return &spi.CancelOrderResult{Status: douyin.ConfirmStatusConfirmed}, nil
 }
 
 // booking returns a copy of what the integrator knows of a Douyin order.
