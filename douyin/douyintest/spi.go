@@ -564,3 +564,40 @@ func (s *Server) SPIExchanges() []SPIExchange {
 	defer s.mu.Unlock()
 	return append([]SPIExchange(nil), s.spi...)
 }
+
+// The methods below have value receivers so that an SPIClient prints
+// masked both as *SPIClient and as a dereferenced SPIClient, which fmt
+// would otherwise print field by field, secret included.
+
+// String describes the client, with the client key and secret masked.
+func (c SPIClient) String() string {
+	return fmt.Sprintf("douyintest.SPIClient{base_url: %s, client_key: %s, client_secret: %s}",
+		c.baseURL(), maskSPI(c.clientKey), maskSPI(c.secret))
+}
+
+// GoString is String in Go syntax, for %#v.
+func (c SPIClient) GoString() string {
+	return fmt.Sprintf("douyintest.SPIClient{BaseURL:%q, ClientKey:%q, ClientSecret:%q}",
+		c.baseURL(), maskSPI(c.clientKey), maskSPI(c.secret))
+}
+
+// LogValue makes slog print the client, masked.
+func (c SPIClient) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("base_url", c.baseURL()),
+		slog.String("client_key", maskSPI(c.clientKey)), slog.String("client_secret", maskSPI(c.secret)))
+}
+
+func (c SPIClient) baseURL() string {
+	if c.tc == nil {
+		return ""
+	}
+	return c.tc.BaseURL()
+}
+
+// maskSPI hides a credential ("" stays "").
+func maskSPI(s string) string {
+	if s == "" {
+		return ""
+	}
+	return "***"
+}
