@@ -3,6 +3,7 @@ package invoice
 import (
 	"fmt"
 
+	"github.com/hotelsdk/hotelsdk-go/internal/money"
 	"github.com/shopspring/decimal"
 )
 
@@ -22,9 +23,11 @@ type Amount struct {
 
 // AmountFromString parses an amount in yuan ("24.80", "30", "0.1"). It
 // accepts the JSON number syntax only: no spaces, no '+', no thousands
-// separators.
+// separators; and at most 64 digits before and 64 after the point. The
+// error matches strconv.ErrSyntax for text that is not a number and
+// strconv.ErrRange for a number beyond those limits (errors.Is).
 func AmountFromString(s string) (Amount, error) {
-	d, err := parseDecimal(s)
+	d, err := money.Parse(s)
 	if err != nil {
 		return Amount{}, fmt.Errorf("invoice: amount %q: %w", s, err)
 	}
@@ -37,11 +40,18 @@ func AmountFromFen(fen int64) Amount {
 	return Amount{d: decimal.New(fen, -2), set: true}
 }
 
-// AmountFromDecimal wraps a decimal amount in yuan. The checks before
-// sending reject a value with more than 64 digits before or after the point
-// (AmountFromString never accepts one).
-func AmountFromDecimal(d decimal.Decimal) Amount {
-	return Amount{d: d, set: true}
+// AmountFromDecimal wraps a decimal amount in yuan. It rejects a decimal
+// whose exponent is beyond ±512 or whose coefficient is longer than 2048
+// bits, with an error matching strconv.ErrRange (errors.Is): such a value
+// (decimal.New(1, math.MaxInt32) is one) would make printing, comparing or
+// rounding take seconds and gigabytes. A value accepted here may still have
+// more than the 64 digits before or after the point that the wire takes;
+// the checks before sending reject it (AmountFromString never accepts one).
+func AmountFromDecimal(d decimal.Decimal) (Amount, error) {
+	if err := money.Bounded(d); err != nil {
+		return Amount{}, fmt.Errorf("invoice: amount: %w", err)
+	}
+	return Amount{d: d, set: true}, nil
 }
 
 // MustAmount is AmountFromString for constants in tests and examples: it
@@ -90,15 +100,16 @@ func (a Amount) Mul(q Quantity) Amount {
 }
 
 // Round returns a rounded half away from zero to places decimals; Round(2)
-// rounds to whole fen.
+// rounds to whole fen. Any places is answered quickly: more places than a
+// has leave it as it is.
 func (a Amount) Round(places int32) Amount {
-	return Amount{d: a.d.Round(places), set: a.set}
+	return Amount{d: money.Round(a.d, places), set: a.set}
 }
 
 // Fen returns a in fen. ok is false when a is unset, has a fraction of a
 // fen, or does not fit in an int64.
 func (a Amount) Fen() (fen int64, ok bool) {
-	if !a.set {
+	if !a.set || money.Check(a.d) != nil { // beyond 64 digits it cannot fit anyway
 		return 0, false
 	}
 	f := a.d.Shift(2)
@@ -108,26 +119,34 @@ func (a Amount) Fen() (fen int64, ok bool) {
 	return f.BigInt().Int64(), true
 }
 
-// String returns the wire form ("24.8", "30"), or "" when unset.
+// String returns the wire form ("24.8", "30"), or "" when unset. A value
+// with more digits than the wire takes (possible through arithmetic or
+// AmountFromDecimal) is still printed in plain notation, in bounded time.
 func (a Amount) String() string {
 	if !a.set {
 		return ""
 	}
-	return formatDecimal(a.d)
+	return money.String(a.d)
 }
 
-// MarshalJSON writes a JSON number ("24.8"), or null when unset.
+// MarshalJSON writes a JSON number ("24.8"), or null when unset. It fails,
+// with an error matching strconv.ErrRange, for a value with more than 64
+// digits before or after the point.
 func (a Amount) MarshalJSON() ([]byte, error) {
 	if !a.set {
 		return []byte("null"), nil
 	}
-	return []byte(formatDecimal(a.d)), nil
+	s, err := money.Format(a.d)
+	if err != nil {
+		return nil, fmt.Errorf("invoice: amount: %w", err)
+	}
+	return []byte(s), nil
 }
 
 // UnmarshalJSON reads a JSON number or a numeric string exactly. null and
 // "" leave the amount unset.
 func (a *Amount) UnmarshalJSON(data []byte) error {
-	d, ok, err := decodeNumberJSON(data)
+	d, ok, err := money.DecodeJSON(data)
 	if err != nil {
 		return fmt.Errorf("invoice: amount: %w", err)
 	}

@@ -2,6 +2,8 @@ package invoice
 
 import (
 	"encoding/json"
+	"math"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -91,7 +93,9 @@ func TestAmountArithmeticAndUnset(t *testing.T) {
 	assert.Equal(t, 0, a.Cmp(MustAmount("10.5")))
 	assert.Equal(t, 1, a.Sign())
 	assert.Equal(t, "3.34", MustAmount("3.335").Round(2).String(), "half away from zero; float64 holds 3.33499… and gives 3.33")
-	assert.True(t, AmountFromDecimal(decimal.New(105, -1)).Equal(a))
+	fromDec, err := AmountFromDecimal(decimal.New(105, -1))
+	require.NoError(t, err)
+	assert.True(t, fromDec.Equal(a))
 	assert.Equal(t, "10.5", a.Decimal().String())
 	assert.False(t, a.Mul(Quantity{}).IsSet(), "times an unset quantity is unset")
 }
@@ -103,7 +107,9 @@ func TestQuantity(t *testing.T) {
 	assert.True(t, q.IsSet())
 	assert.False(t, q.IsZero())
 	assert.Equal(t, 1, q.Sign())
-	assert.True(t, q.Equal(QuantityFromDecimal(decimal.New(15, -1))))
+	fromDec, err := QuantityFromDecimal(decimal.New(15, -1))
+	require.NoError(t, err)
+	assert.True(t, q.Equal(fromDec))
 	assert.True(t, QuantityFromInt(2).Equal(MustQuantity("2.0")))
 	assert.Equal(t, "1.5", q.Decimal().String())
 	var unset Quantity
@@ -160,8 +166,10 @@ func TestAmountUnmarshalJSON(t *testing.T) {
 // run in parallel because it changes package state.
 func TestWireFormatIgnoresDecimalSettings(t *testing.T) {
 	saved := [3]bool{decimal.MarshalJSONWithoutQuotes, decimal.TrimTrailingZeros, decimal.UseScientificNotation}
+	savedMaxExp := decimal.MaxDecodeExponent
 	t.Cleanup(func() {
 		decimal.MarshalJSONWithoutQuotes, decimal.TrimTrailingZeros, decimal.UseScientificNotation = saved[0], saved[1], saved[2]
+		decimal.MaxDecodeExponent = savedMaxExp
 	})
 	check := func() {
 		b, err := json.Marshal(specAddOrders())
@@ -176,4 +184,59 @@ func TestWireFormatIgnoresDecimalSettings(t *testing.T) {
 		decimal.MarshalJSONWithoutQuotes, decimal.TrimTrailingZeros, decimal.UseScientificNotation = v[0], v[1], v[2]
 		check()
 	}
+	// Reading does not depend on decimal's decoding limit either.
+	decimal.MaxDecodeExponent = 1
+	check()
+	var a Amount
+	require.NoError(t, json.Unmarshal([]byte(`"1.5e2"`), &a))
+	assert.Equal(t, "150", a.String())
+}
+
+func mustAmountDec(t testing.TB, d decimal.Decimal) Amount {
+	t.Helper()
+	a, err := AmountFromDecimal(d)
+	require.NoError(t, err)
+	return a
+}
+
+func mustQuantityDec(t testing.TB, d decimal.Decimal) Quantity {
+	t.Helper()
+	q, err := QuantityFromDecimal(d)
+	require.NoError(t, err)
+	return q
+}
+
+// TestHugeExponentRejected is issue 10 §16: an amount built from a decimal
+// with a huge exponent made String and MarshalJSON allocate gigabytes (and
+// Cmp, Add, Round and Fen rescale to it). The constructors reject it with an
+// error matching strconv.ErrRange; what they accept stays cheap to use.
+func TestHugeExponentRejected(t *testing.T) {
+	t.Parallel()
+	for _, d := range []decimal.Decimal{decimal.New(1, math.MaxInt32), decimal.New(-3, math.MinInt32), decimal.New(0, 1<<30), decimal.New(1, 513)} {
+		_, err := AmountFromDecimal(d)
+		require.Error(t, err)
+		assert.ErrorIs(t, err, strconv.ErrRange)
+		assert.Contains(t, err.Error(), "invoice: amount: number out of range")
+		_, err = QuantityFromDecimal(d)
+		assert.ErrorIs(t, err, strconv.ErrRange)
+	}
+	// Accepted but beyond the wire's 64 digits: printed, compared, rounded,
+	// never written.
+	big := mustAmountDec(t, decimal.New(1, 512))
+	assert.Equal(t, "1"+strings.Repeat("0", 512), big.String())
+	_, err := json.Marshal(big)
+	assert.ErrorIs(t, err, strconv.ErrRange)
+	_, err = json.Marshal(mustQuantityDec(t, decimal.New(1, -512)))
+	assert.ErrorIs(t, err, strconv.ErrRange)
+	_, ok := big.Fen()
+	assert.False(t, ok)
+	assert.Equal(t, 1, big.Cmp(MustAmount("1")))
+	assert.True(t, big.Round(math.MaxInt32).Equal(big))
+	assert.Equal(t, "0", MustAmount("3.335").Round(math.MinInt32).String())
+	_, err = AmountFromString("1e2147483647")
+	assert.ErrorIs(t, err, strconv.ErrRange)
+	_, err = AmountFromString("1e-99")
+	assert.ErrorIs(t, err, strconv.ErrRange)
+	_, err = AmountFromString("x")
+	assert.ErrorIs(t, err, strconv.ErrSyntax)
 }

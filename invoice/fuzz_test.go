@@ -5,6 +5,7 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/hotelsdk/hotelsdk-go/internal/money"
 	"github.com/hotelsdk/hotelsdk-go/internal/transport"
 )
 
@@ -64,7 +65,7 @@ func FuzzAmountJSON(f *testing.F) {
 		if err := json.Unmarshal(out, &b); err != nil || !b.Equal(a) {
 			t.Fatalf("%q wrote %s which reads back as %v (%v)", data, out, b, err)
 		}
-		if !isJSONNumber(string(out)) {
+		if !money.IsJSONNumber(string(out)) {
 			t.Fatalf("%q wrote %s, not a JSON number", data, out)
 		}
 	})

@@ -3,6 +3,7 @@ package invoice
 import (
 	"fmt"
 
+	"github.com/hotelsdk/hotelsdk-go/internal/money"
 	"github.com/shopspring/decimal"
 )
 
@@ -15,9 +16,11 @@ type Quantity struct {
 	set bool
 }
 
-// QuantityFromString parses a quantity in JSON number syntax ("2", "0.5").
+// QuantityFromString parses a quantity in JSON number syntax ("2", "0.5"),
+// within the limits of AmountFromString (errors match strconv.ErrSyntax or
+// strconv.ErrRange).
 func QuantityFromString(s string) (Quantity, error) {
-	d, err := parseDecimal(s)
+	d, err := money.Parse(s)
 	if err != nil {
 		return Quantity{}, fmt.Errorf("invoice: quantity %q: %w", s, err)
 	}
@@ -29,9 +32,14 @@ func QuantityFromInt(n int64) Quantity {
 	return Quantity{d: decimal.NewFromInt(n), set: true}
 }
 
-// QuantityFromDecimal wraps a decimal quantity.
-func QuantityFromDecimal(d decimal.Decimal) Quantity {
-	return Quantity{d: d, set: true}
+// QuantityFromDecimal wraps a decimal quantity. Like AmountFromDecimal it
+// rejects a decimal with an exponent beyond ±512 or a coefficient longer
+// than 2048 bits (strconv.ErrRange).
+func QuantityFromDecimal(d decimal.Decimal) (Quantity, error) {
+	if err := money.Bounded(d); err != nil {
+		return Quantity{}, fmt.Errorf("invoice: quantity: %w", err)
+	}
+	return Quantity{d: d, set: true}, nil
 }
 
 // MustQuantity is QuantityFromString for constants in tests and examples: it
@@ -65,21 +73,26 @@ func (q Quantity) String() string {
 	if !q.set {
 		return ""
 	}
-	return formatDecimal(q.d)
+	return money.String(q.d)
 }
 
-// MarshalJSON writes a JSON number, or null when unset.
+// MarshalJSON writes a JSON number, or null when unset; like
+// Amount.MarshalJSON it fails for a value beyond 64 digits.
 func (q Quantity) MarshalJSON() ([]byte, error) {
 	if !q.set {
 		return []byte("null"), nil
 	}
-	return []byte(formatDecimal(q.d)), nil
+	s, err := money.Format(q.d)
+	if err != nil {
+		return nil, fmt.Errorf("invoice: quantity: %w", err)
+	}
+	return []byte(s), nil
 }
 
 // UnmarshalJSON reads a JSON number or a numeric string exactly. null and
 // "" leave the quantity unset.
 func (q *Quantity) UnmarshalJSON(data []byte) error {
-	d, ok, err := decodeNumberJSON(data)
+	d, ok, err := money.DecodeJSON(data)
 	if err != nil {
 		return fmt.Errorf("invoice: quantity: %w", err)
 	}

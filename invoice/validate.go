@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/hotelsdk/hotelsdk-go/internal/money"
 	"github.com/hotelsdk/hotelsdk-go/internal/transport"
 	"github.com/shopspring/decimal"
 )
@@ -130,10 +131,10 @@ func checkNumber(v *transport.Validator, field string, d decimal.Decimal, wholeF
 	switch {
 	case d.Sign() < 0:
 		v.Add(field, "must not be negative")
-	case !withinLimits(d):
-		v.Add(field, "must have at most %d digits before and after the point", maxNumberDigits)
+	case money.Check(d) != nil:
+		v.Add(field, "must have at most %d digits before and after the point", money.MaxDigits)
 	case wholeFen && !d.Shift(2).IsInteger():
-		v.Add(field, "must be whole fen (at most two decimals), got %s", formatDecimal(d))
+		v.Add(field, "must be whole fen (at most two decimals), got %s", money.String(d))
 	default:
 		return true
 	}

@@ -59,7 +59,7 @@ func TestValidateAddOrders(t *testing.T) {
 			order("0.13", item("0.25", "0.5", "0.13"))}}, nil},
 		{"amounts built from fen and decimals", &AddOrdersRequest{StoreID: 1, OrderList: []Order{{
 			ErpOrderNo: "E1", OrderPrice: AmountFromFen(2480), Items: []OrderItem{{Identifier: IdentifierLodging,
-				Quantity: QuantityFromInt(2), UnitPrice: AmountFromDecimal(decimal.RequireFromString("12.40")), TotalPrice: AmountFromFen(2480)}},
+				Quantity: QuantityFromInt(2), UnitPrice: mustAmountDec(t, decimal.RequireFromString("12.40")), TotalPrice: AmountFromFen(2480)}},
 		}}}, nil},
 		{"zero amounts are allowed", &AddOrdersRequest{StoreID: 1, OrderList: []Order{
 			order("0", item("0", "1", "0"))}}, nil},
@@ -140,9 +140,9 @@ func TestValidateAddOrders(t *testing.T) {
 			{Field: "orderList[1].items[0].totalPrice", Message: "must be whole fen (at most two decimals), got 30.001"},
 		}},
 		{"digits beyond what the SDK writes", &AddOrdersRequest{StoreID: 1, OrderList: []Order{{
-			ErpOrderNo: "E1", OrderPrice: AmountFromDecimal(decimal.New(1, 64)),
-			Items: []OrderItem{{Identifier: IdentifierLodging, Quantity: QuantityFromDecimal(decimal.New(1, -65)),
-				UnitPrice: AmountFromDecimal(decimal.New(1, 1<<30)), TotalPrice: AmountFromDecimal(decimal.New(1, 64))}},
+			ErpOrderNo: "E1", OrderPrice: mustAmountDec(t, decimal.New(1, 64)),
+			Items: []OrderItem{{Identifier: IdentifierLodging, Quantity: mustQuantityDec(t, decimal.New(1, -65)),
+				UnitPrice: mustAmountDec(t, decimal.New(1, 512)), TotalPrice: mustAmountDec(t, decimal.New(1, 64))}},
 		}}}, []FieldError{
 			{Field: "orderList[0].orderPrice", Message: "must have at most 64 digits before and after the point"},
 			{Field: "orderList[0].items[0].quantity", Message: "must have at most 64 digits before and after the point"},
