@@ -35,12 +35,31 @@ var errNotInitialised = &Error{Code: douyin.CodeUnknownError, HTTPStatus: http.S
 //	mux.Handle("/douyin/", handler)
 //
 // For each call it checks, in order: the path (404), the method POST (405),
-// a JSON content type (415), the body size (413), the client key, timestamp
-// and x-life-sign (401), the JSON (400) and Validate (400); then it calls
-// your Service and writes the reply. Every rejection is a reply whose data
+// a JSON content type (415), the client key, the timestamp window and the
+// presence of x-life-sign (401) — all before reading the body —, then the
+// body size (413), x-life-sign over the query and the body (401), the JSON
+// (400) and Validate (400); then it calls your Service and writes the
+// reply. Every rejection is a reply whose data
 // carries error_code douyin.CodeInvalidParameter (2100005) and a
 // description that names the problem, never a value; error replies have no
 // status field. It never panics. It is safe for concurrent use.
+//
+// The handler reads the body only from a caller that passed the header
+// checks, but it cannot bound how long the connection takes: serve it from
+// an http.Server with timeouts, or a slow sender holds a goroutine and a
+// connection as long as it likes. Values that suit Douyin's calls (small
+// bodies, a few seconds' timeout on Douyin's side):
+//
+//	srv := &http.Server{
+//		Handler:           mux,
+//		ReadHeaderTimeout: 5 * time.Second,  // headers of a call
+//		ReadTimeout:       15 * time.Second, // headers and body
+//		WriteTimeout:      15 * time.Second, // longer than your Service takes
+//		IdleTimeout:       60 * time.Second, // below Douyin's keep-alive
+//		MaxHeaderBytes:    64 << 10,
+//	}
+//
+// examples/douyin-spi-server runs one.
 type Handler struct {
 	svc      Service
 	cfg      config
@@ -53,7 +72,7 @@ func NewHandler(svc Service, opts ...Option) (*Handler, error) {
 	if svc == nil {
 		return nil, errors.New("spi: NewHandler: nil Service")
 	}
-	cfg := config{tolerance: defaultTolerance, maxBody: defaultMaxBodyBytes, now: time.Now}
+	cfg := config{past: defaultPastTolerance, future: defaultFutureTolerance, maxBody: defaultMaxBodyBytes, now: time.Now}
 	for _, o := range opts {
 		if o == nil {
 			continue

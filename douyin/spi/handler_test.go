@@ -252,8 +252,8 @@ func TestSPIHandlerTimestampWindow(t *testing.T) {
 		skew time.Duration
 		ok   bool
 	}{
-		{-5 * time.Minute, true}, {5 * time.Minute, true},
-		{-5*time.Minute - time.Millisecond, false}, {5*time.Minute + time.Millisecond, false},
+		{-5 * time.Minute, true}, {30 * time.Second, true},
+		{-5*time.Minute - time.Millisecond, false}, {30*time.Second + time.Millisecond, false},
 		{-24 * time.Hour, false},
 	} {
 		impl := &fakeSPI{}
@@ -269,7 +269,7 @@ func TestSPIHandlerTimestampWindow(t *testing.T) {
 	// A custom window.
 	impl := &fakeSPI{}
 	r, _ := newSignedRequest(OpCancelOrder.Path(), spiTestKey, spiTestSecret, []byte(cancelJSON), spiHandlerNow.Add(-2*time.Second))
-	rejected(t, impl, serve(newTestHandler(t, impl, WithTimestampTolerance(time.Second)), r),
+	rejected(t, impl, serve(newTestHandler(t, impl, WithTimestampTolerance(time.Second, time.Second)), r),
 		http.StatusUnauthorized, "tolerance window")
 }
 
@@ -524,7 +524,8 @@ func TestNewSPIHandlerErrors(t *testing.T) {
 		"no credentials":      {impl, nil, "WithCredentials is required"},
 		"both":                {impl, []Option{WithInsecureSkipSignature(), WithCredentials("k", "s")}, "exclude each other"},
 		"empty secret":        {impl, []Option{WithCredentials("k", "")}, "are required"},
-		"zero tolerance":      {impl, []Option{WithInsecureSkipSignature(), WithTimestampTolerance(0)}, "must be positive"},
+		"zero tolerance":      {impl, []Option{WithInsecureSkipSignature(), WithTimestampTolerance(0, time.Second)}, "past must be positive"},
+		"negative future":     {impl, []Option{WithInsecureSkipSignature(), WithTimestampTolerance(time.Second, -1)}, "future not negative"},
 		"nil clock":           {impl, []Option{WithInsecureSkipSignature(), WithClock(nil)}, "nil clock"},
 		"zero body limit":     {impl, []Option{WithInsecureSkipSignature(), WithMaxBodyBytes(0)}, "must be positive"},
 		"nil impl and option": {nil, []Option{nil}, "nil Service"},

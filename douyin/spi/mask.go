@@ -54,5 +54,5 @@ func (h Handler) maskedSecret() string {
 }
 
 func (h Handler) toleranceText() string {
-	return fmt.Sprintf("%s past, %s future", h.cfg.tolerance, h.cfg.tolerance)
+	return fmt.Sprintf("%s past, %s future", h.cfg.past, h.cfg.future)
 }

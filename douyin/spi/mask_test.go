@@ -36,8 +36,8 @@ func TestHandlerMasksItsSecrets(t *testing.T) {
 		assert.NotContains(t, out, key)
 		assert.Contains(t, out, "***", out)
 	}
-	assert.Equal(t, `spi.Handler{ClientKey:"***", ClientSecret:"***", Tolerance:"5m0s past, 5m0s future", MaxBodyBytes:1048576, FlatReplies:false}`, fmt.Sprintf("%#v", h))
-	assert.Equal(t, "spi.Handler{client_key: ***, client_secret: ***, tolerance: 5m0s past, 5m0s future, max_body_bytes: 1048576, flat_replies: false}", h.String())
+	assert.Equal(t, `spi.Handler{ClientKey:"***", ClientSecret:"***", Tolerance:"5m0s past, 30s future", MaxBodyBytes:1048576, FlatReplies:false}`, fmt.Sprintf("%#v", h))
+	assert.Equal(t, "spi.Handler{client_key: ***, client_secret: ***, tolerance: 5m0s past, 30s future, max_body_bytes: 1048576, flat_replies: false}", h.String())
 
 	insecure, err := NewHandler(&fakeSPI{}, WithInsecureSkipSignature())
 	require.NoError(t, err)

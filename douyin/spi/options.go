@@ -9,8 +9,9 @@ import (
 
 // Defaults of the handler.
 const (
-	defaultTolerance    = 5 * time.Minute
-	defaultMaxBodyBytes = 1 << 20 // 1 MiB
+	defaultPastTolerance   = 5 * time.Minute
+	defaultFutureTolerance = 30 * time.Second
+	defaultMaxBodyBytes    = 1 << 20 // 1 MiB
 )
 
 // Option configures a Handler. A nil Option is skipped; an Option given a
@@ -20,7 +21,7 @@ type Option func(*config) error
 type config struct {
 	clientKey, secret string
 	insecure          bool
-	tolerance         time.Duration
+	past, future      time.Duration // how far the timestamp may lag or lead the clock
 	maxBody           int64
 	now               func() time.Time
 	flat              bool
@@ -52,14 +53,17 @@ func WithInsecureSkipSignature() Option {
 	return func(c *config) error { c.insecure = true; return nil }
 }
 
-// WithTimestampTolerance sets how far the call's timestamp may be from
-// the handler's clock, either way (default 5 minutes).
-func WithTimestampTolerance(d time.Duration) Option {
+// WithTimestampTolerance sets how far the call's timestamp may lag behind
+// the handler's clock (past, default 5 minutes: Douyin's delivery delays
+// and retries) and how far it may lead it (future, default 30 seconds:
+// clock drift only). A call outside the window is rejected with ErrTooOld
+// or ErrTimestampInFuture. past must be positive, future not negative.
+func WithTimestampTolerance(past, future time.Duration) Option {
 	return func(c *config) error {
-		if d <= 0 {
-			return errors.New("spi: WithTimestampTolerance: tolerance must be positive")
+		if past <= 0 || future < 0 {
+			return errors.New("spi: WithTimestampTolerance: past must be positive and future not negative")
 		}
-		c.tolerance = d
+		c.past, c.future = past, future
 		return nil
 	}
 }

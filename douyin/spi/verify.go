@@ -84,13 +84,22 @@ func (h *Handler) ParseRequest(r *http.Request) (any, error) {
 
 // parse runs every check of a call to op and returns the decoded request
 // and the raw body; w (may be nil) is told when the body is too large.
+// Everything the headers and the query can decide is checked before a byte
+// of the body is read.
 func (h *Handler) parse(w http.ResponseWriter, r *http.Request, op Operation) (any, []byte, *Error) {
 	if rej := checkRequest(r); rej != nil {
 		return nil, nil, rej
 	}
+	var sign string
+	if !h.cfg.insecure {
+		var rej *Error
+		if sign, rej = h.checkSignedHeaders(r); rej != nil {
+			return nil, nil, rej
+		}
+	}
 	body, rej := h.readBody(w, r)
-	if rej == nil && !h.cfg.insecure {
-		rej = h.verify(r, body)
+	if rej == nil && !h.cfg.insecure && !lifesign.Verify(h.cfg.secret, r.URL.Query(), body, sign) {
+		rej = reject(http.StatusUnauthorized, "invalid signature (x-life-sign)", ErrInvalidSignature)
 	}
 	if rej != nil {
 		return nil, nil, rej
@@ -147,41 +156,39 @@ func (h *Handler) readBody(w http.ResponseWriter, r *http.Request) ([]byte, *Err
 	return body, nil
 }
 
-// verify checks the client key, the timestamp window and x-life-sign. The
-// signature comparison is constant time.
-func (h *Handler) verify(r *http.Request, body []byte) *Error {
+// checkSignedHeaders checks the client key, the timestamp window and the
+// presence of x-life-sign, which it returns; parse checks the signature
+// itself once it has the body. Key comparisons are constant time.
+func (h *Handler) checkSignedHeaders(r *http.Request) (string, *Error) {
 	unauthorized := func(desc string, cause error) *Error { return reject(http.StatusUnauthorized, desc, cause) }
 	q := r.URL.Query()
 	hk, qk := r.Header.Get(lifesign.HeaderClientKey), q.Get(lifesign.QueryClientKey)
 	switch {
 	case hk == "" && qk == "":
-		return unauthorized("missing client key (x-life-clientkey)", ErrNotSigned)
+		return "", unauthorized("missing client key (x-life-clientkey)", ErrNotSigned)
 	case hk != "" && !constantTimeEqual(hk, h.cfg.clientKey), qk != "" && !constantTimeEqual(qk, h.cfg.clientKey):
-		return unauthorized("client key does not match", ErrWrongClientKey)
+		return "", unauthorized("client key does not match", ErrWrongClientKey)
 	}
 	sign := r.Header.Get(lifesign.HeaderSign)
 	if sign == "" {
-		return unauthorized("missing signature (x-life-sign)", ErrNotSigned)
+		return "", unauthorized("missing signature (x-life-sign)", ErrNotSigned)
 	}
 	ts := q.Get(lifesign.QueryTimestamp)
 	if ts == "" {
-		return unauthorized("missing timestamp", ErrNotSigned)
+		return "", unauthorized("missing timestamp", ErrNotSigned)
 	}
 	ms, err := strconv.ParseInt(ts, 10, 64)
 	if err != nil {
-		return unauthorized("invalid timestamp: want milliseconds since the epoch", ErrNotSigned)
+		return "", unauthorized("invalid timestamp: want milliseconds since the epoch", ErrNotSigned)
 	}
-	skew := h.cfg.now().Sub(time.UnixMilli(ms))
+	lag := h.cfg.now().Sub(time.UnixMilli(ms)) // positive: the timestamp is in the past
 	switch {
-	case skew > h.cfg.tolerance:
-		return unauthorized("timestamp outside the tolerance window", ErrTooOld)
-	case skew < -h.cfg.tolerance:
-		return unauthorized("timestamp outside the tolerance window", ErrTimestampInFuture)
+	case lag > h.cfg.past:
+		return "", unauthorized("timestamp outside the tolerance window (too old)", ErrTooOld)
+	case -lag > h.cfg.future:
+		return "", unauthorized("timestamp outside the tolerance window (in the future)", ErrTimestampInFuture)
 	}
-	if !lifesign.Verify(h.cfg.secret, q, body, sign) {
-		return unauthorized("invalid signature (x-life-sign)", ErrInvalidSignature)
-	}
-	return nil
+	return sign, nil
 }
 
 func constantTimeEqual(a, b string) bool {

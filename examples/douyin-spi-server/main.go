@@ -123,6 +123,9 @@ func newMux(cfg config, impl spi.Service, logger *slog.Logger) (*http.ServeMux, 
 // in-flight ones up to shutdownTimeout to finish. It returns nil after a
 // clean shutdown.
 func serve(ctx context.Context, ln net.Listener, h http.Handler, shutdownTimeout time.Duration, logger *slog.Logger) error {
+	// Timeouts the SPI handler relies on (see go doc spi.Handler): it
+	// checks a call's headers before reading its body, but only the server
+	// can bound how long a slow sender holds the connection.
 	srv := &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: 5 * time.Second,
