@@ -545,17 +545,17 @@ func (f *fakeSPI) Calls() []any {
 }
 
 func (f *fakeSPI) CommitOrder(_ context.Context, req *spi.CommitOrderRequest) (*spi.CommitOrderResult, error) {
-	f.record(*req)
+	f.record(wireOnly(*req))
 	return &spi.CommitOrderResult{OrderExtID: "H-" + req.OrderID}, nil
 }
 
 func (f *fakeSPI) NotifyPayment(_ context.Context, req *spi.NotifyPaymentRequest) (*spi.NotifyPaymentResult, error) {
-	f.record(*req)
+	f.record(wireOnly(*req))
 	return &spi.NotifyPaymentResult{Status: douyin.ConfirmStatusConfirmed, Balance: 100, Ext: "ok"}, nil
 }
 
 func (f *fakeSPI) CancelOrder(_ context.Context, req *spi.CancelOrderRequest) (*spi.CancelOrderResult, error) {
-	f.record(*req)
+	f.record(wireOnly(*req))
 	return &spi.CancelOrderResult{}, nil
 }
 
@@ -604,4 +604,18 @@ func TestSPIClientCancelReplyStates(t *testing.T) {
 		require.NoError(t, err, st)
 		assert.Equal(t, st, int(got.Data.Status))
 	}
+}
+
+// wireOnly returns the request without the metadata the handler adds, for
+// comparisons with what was sent.
+func wireOnly[R spi.CommitOrderRequest | spi.NotifyPaymentRequest | spi.CancelOrderRequest](r R) R {
+	switch q := any(&r).(type) {
+	case *spi.CommitOrderRequest:
+		q.LogID, q.BodySHA256 = "", ""
+	case *spi.NotifyPaymentRequest:
+		q.LogID, q.BodySHA256 = "", ""
+	case *spi.CancelOrderRequest:
+		q.LogID, q.BodySHA256 = "", ""
+	}
+	return r
 }

@@ -22,7 +22,7 @@ func FuzzSPIHandler(f *testing.F) {
 		f.Add(uint8(i), []byte(body), true, false)
 		f.Add(uint8(i), []byte(body), true, true)
 	}
-	f.Add(uint8(0), []byte(`{"order_id":"panic","spu_ext_id":"R","reserve_amount":1,"check_in":"20240101","check_out":"20240102"}`), true, false)
+	f.Add(uint8(0), []byte(`{"order_id":"panic","spu_ext_id":"R","status":0,"reserve_amount":1,"check_in":"20240101","check_out":"20240102","total_price":1}`), true, false)
 	f.Add(uint8(1), []byte(`{"order_id":"DY1","status":1,"date_price":[{"date":"20240230"}]}`), true, false)
 	f.Add(uint8(2), []byte(`{"order_id":"DY1"`), false, false)
 	f.Add(uint8(0), []byte(`{"customer_phone":1e400}`), true, true)

@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/hotelsdk/hotelsdk-go/douyin"
-	"github.com/hotelsdk/hotelsdk-go/douyin/internal/lifesign"
 )
 
 const (
@@ -38,8 +37,12 @@ var errNotInitialised = &Error{Code: douyin.CodeUnknownError, HTTPStatus: http.S
 // a JSON content type (415), the client key, the timestamp window and the
 // presence of x-life-sign (401) — all before reading the body —, then the
 // body size (413), x-life-sign over the query and the body (401), the JSON
-// (400) and Validate (400); then it calls your Service and writes the
-// reply. Every rejection is a reply whose data
+// (400), the operation's shape (400: its mandatory fields present, absent
+// being different from zero, and no field that only another SPI operation
+// sends — Douyin's signature does not cover the path, so this is what stops
+// a signed body replayed to another endpoint) and Validate (400); then it
+// calls your Service, with the request's LogID and BodySHA256 set, and
+// writes the reply. Every rejection is a reply whose data
 // carries error_code douyin.CodeInvalidParameter (2100005) and a
 // description that names the problem, never a value; error replies have no
 // status field. It never panics. It is safe for concurrent use.
@@ -137,11 +140,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	start := h.cfg.now()
-	logID := r.Header.Get(lifesign.HeaderLogID)
-	if len(logID) > maxLogIDLen { // it is echoed and logged: keep it short
-		logID = logID[:maxLogIDLen]
-	}
-	c := &call{logID: logID}
+	c := &call{logID: logIDOf(r)}
 	op, ok := operationFor(r.URL.Path)
 	if !ok {
 		h.finish(w, r, c, start, h.rejectReply(c, reject(http.StatusNotFound, "unknown SPI path", nil)))

@@ -44,7 +44,7 @@ func (f *fakeSPI) Calls() []any {
 }
 
 func (f *fakeSPI) CommitOrder(ctx context.Context, req *CommitOrderRequest) (*CommitOrderResult, error) {
-	f.record(*req)
+	f.record(wireOnly(*req))
 	if f.commit != nil {
 		return f.commit(ctx, req)
 	}
@@ -52,7 +52,7 @@ func (f *fakeSPI) CommitOrder(ctx context.Context, req *CommitOrderRequest) (*Co
 }
 
 func (f *fakeSPI) NotifyPayment(ctx context.Context, req *NotifyPaymentRequest) (*NotifyPaymentResult, error) {
-	f.record(*req)
+	f.record(wireOnly(*req))
 	if f.payment != nil {
 		return f.payment(ctx, req)
 	}
@@ -60,7 +60,7 @@ func (f *fakeSPI) NotifyPayment(ctx context.Context, req *NotifyPaymentRequest) 
 }
 
 func (f *fakeSPI) CancelOrder(ctx context.Context, req *CancelOrderRequest) (*CancelOrderResult, error) {
-	f.record(*req)
+	f.record(wireOnly(*req))
 	if f.cancel != nil {
 		return f.cancel(ctx, req)
 	}

@@ -38,3 +38,17 @@ func newSignedRequest(target, clientKey, clientSecret string, body []byte, at ti
 type failingReader struct{}
 
 func (failingReader) Read([]byte) (int, error) { return 0, io.ErrUnexpectedEOF }
+
+// wireOnly returns the request without the metadata the handler adds, for
+// comparisons with what was sent.
+func wireOnly[R CommitOrderRequest | NotifyPaymentRequest | CancelOrderRequest](r R) R {
+	switch q := any(&r).(type) {
+	case *CommitOrderRequest:
+		q.LogID, q.BodySHA256 = "", ""
+	case *NotifyPaymentRequest:
+		q.LogID, q.BodySHA256 = "", ""
+	case *CancelOrderRequest:
+		q.LogID, q.BodySHA256 = "", ""
+	}
+	return r
+}

@@ -33,6 +33,13 @@ type CommitOrderRequest struct {
 	Remark string `json:"remark"`
 	// DatePrice is the price of each night.
 	DatePrice []douyin.DatePrice `json:"date_price,omitempty"`
+	// LogID is Douyin's id of the call (the X-Bytedance-Logid header, at
+	// most 128 bytes; "" when absent), and BodySHA256 the hex SHA-256 of
+	// the raw body as received: with OrderID, what you need to trace a
+	// call and to tell a repeated delivery from a different one. The
+	// handler and ParseRequest set them; they are not part of the body.
+	LogID      string `json:"-"`
+	BodySHA256 string `json:"-"`
 }
 
 // NotifyPaymentRequest is Douyin's payment notification (支付状态通知, the
@@ -46,6 +53,13 @@ type NotifyPaymentRequest struct {
 	Status douyin.PayStatus `json:"status"`
 	// DatePrice is the price of each night (only the spec lists it).
 	DatePrice []douyin.DatePrice `json:"date_price,omitempty"`
+	// LogID is Douyin's id of the call (the X-Bytedance-Logid header, at
+	// most 128 bytes; "" when absent), and BodySHA256 the hex SHA-256 of
+	// the raw body as received: with OrderID, what you need to trace a
+	// call and to tell a repeated delivery from a different one. The
+	// handler and ParseRequest set them; they are not part of the body.
+	LogID      string `json:"-"`
+	BodySHA256 string `json:"-"`
 }
 
 // CancelOrderRequest asks the integrator to cancel an order (取消订单, the
@@ -58,6 +72,13 @@ type CancelOrderRequest struct {
 	OrderStatus   douyin.PayStatus `json:"order_status"`    // 0 未支付, 1 已支付
 	// DatePrice is the price of each night (only the spec lists it).
 	DatePrice []douyin.DatePrice `json:"date_price,omitempty"`
+	// LogID is Douyin's id of the call (the X-Bytedance-Logid header, at
+	// most 128 bytes; "" when absent), and BodySHA256 the hex SHA-256 of
+	// the raw body as received: with OrderID, what you need to trace a
+	// call and to tell a repeated delivery from a different one. The
+	// handler and ParseRequest set them; they are not part of the body.
+	LogID      string `json:"-"`
+	BodySHA256 string `json:"-"`
 }
 
 // LogValue lists the order's identifiers, dates and amounts; never the

@@ -2,7 +2,9 @@ package spi
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"crypto/subtle"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -106,9 +108,34 @@ func (h *Handler) parse(w http.ResponseWriter, r *http.Request, op Operation) (a
 	}
 	req, rej := decodeRequest(op, body)
 	if rej != nil {
-		return nil, nil, rej
+		return req, nil, rej
 	}
+	setMetadata(req, logIDOf(r), body)
 	return req, body, nil
+}
+
+// logIDOf returns Douyin's X-Bytedance-Logid, bounded: it is echoed and
+// logged.
+func logIDOf(r *http.Request) string {
+	logID := r.Header.Get(lifesign.HeaderLogID)
+	if len(logID) > maxLogIDLen {
+		logID = logID[:maxLogIDLen]
+	}
+	return logID
+}
+
+// setMetadata gives the request its LogID and BodySHA256.
+func setMetadata(req any, logID string, body []byte) {
+	sum := sha256.Sum256(body)
+	digest := hex.EncodeToString(sum[:])
+	switch q := req.(type) {
+	case *CommitOrderRequest:
+		q.LogID, q.BodySHA256 = logID, digest
+	case *NotifyPaymentRequest:
+		q.LogID, q.BodySHA256 = logID, digest
+	case *CancelOrderRequest:
+		q.LogID, q.BodySHA256 = logID, digest
+	}
 }
 
 // checkRequest checks the method and the content type.
@@ -210,7 +237,10 @@ func decodeRequest(op Operation, body []byte) (any, *Error) {
 		req = &CancelOrderRequest{}
 	}
 	if rej := decodeJSON(body, req); rej != nil {
-		return req, rej
+		return nil, rej
+	}
+	if err := checkShape(op, body); err != nil {
+		return req, reject(http.StatusBadRequest, validationDescription(err), err)
 	}
 	if err := req.Validate(); err != nil {
 		return req, reject(http.StatusBadRequest, validationDescription(err), err)
