@@ -9,10 +9,11 @@
 //	DOUYIN_CLIENT_KEY=... DOUYIN_CLIENT_SECRET=... go run ./examples/douyin-spi-server -addr :8080
 //
 // and give Douyin https://your-host/douyin as the SPI base URL. Without
-// credentials it uses those of the douyintest sandbox, so the sandbox (or
-// douyintest.SPIClient) can call it. With -demo it starts on loopback, plays
-// Douyin against itself with douyintest.SPIClient, prints what happened and
-// exits.
+// both credentials it refuses to start: the douyintest sandbox's key and
+// secret are public, and a server accepting them would take forged orders
+// from anyone. With -demo it starts on loopback (127.0.0.1, a free port),
+// using your credentials if set and the sandbox's otherwise, plays Douyin
+// against itself with douyintest.SPIClient, prints what happened and exits.
 package main
 
 import (
@@ -56,7 +57,7 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	fs.StringVar(&c.Prefix, "prefix", "/douyin", "path prefix the SPI is served under")
 	fs.BoolVar(&c.Flat, "flat", false, `answer with the flat reply form {"order_ext_id",...} instead of {"data":...,"extra":...}`)
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", 10*time.Second, "how long in-flight calls may finish on shutdown")
-	fs.BoolVar(&c.Demo, "demo", false, "serve on loopback, play Douyin against the server, print what happened and exit")
+	fs.BoolVar(&c.Demo, "demo", false, "serve on loopback (with the sandbox's credentials unless DOUYIN_CLIENT_KEY/SECRET are set), play Douyin against the server, print what happened and exit")
 	if err := fs.Parse(args); err != nil {
 		return config{}, err
 	}
@@ -65,10 +66,17 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	}
 	c.ClientKey, c.ClientSecret = getenv("DOUYIN_CLIENT_KEY"), getenv("DOUYIN_CLIENT_SECRET")
 	switch {
-	case c.ClientKey == "" && c.ClientSecret == "":
+	case c.ClientKey == "" && c.ClientSecret == "" && c.Demo:
+		// The sandbox's credentials are public: only for the demo, which
+		// listens on loopback and exits.
 		c.ClientKey, c.ClientSecret = douyintest.DefaultClientKey, douyintest.DefaultClientSecret
+	case c.ClientKey == "" && c.ClientSecret == "":
+		return config{}, errors.New("DOUYIN_CLIENT_KEY and DOUYIN_CLIENT_SECRET are required (or run with -demo to try the server on loopback with the sandbox's credentials)")
 	case c.ClientKey == "" || c.ClientSecret == "":
-		return config{}, errors.New("set both DOUYIN_CLIENT_KEY and DOUYIN_CLIENT_SECRET, or neither for the sandbox's")
+		return config{}, errors.New("set both DOUYIN_CLIENT_KEY and DOUYIN_CLIENT_SECRET")
+	}
+	if c.Demo {
+		c.Addr = "127.0.0.1:0" // the demo talks to itself: never listen beyond loopback
 	}
 	if c.Prefix != "" && (!strings.HasPrefix(c.Prefix, "/") || strings.HasSuffix(c.Prefix, "/")) {
 		return config{}, fmt.Errorf("-prefix %q: want a path like /douyin (leading slash, no trailing slash)", c.Prefix)
@@ -170,11 +178,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err != nil {
 		return err
 	}
-	addr := cfg.Addr
-	if cfg.Demo {
-		addr = "127.0.0.1:0"
-	}
-	ln, err := net.Listen("tcp", addr)
+	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err
 	}

@@ -209,16 +209,30 @@ func TestParseConfig(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, config{Addr: ":9000", Prefix: "/douyin", ClientKey: "k", ClientSecret: "s", ShutdownTimeout: 10 * time.Second}, cfg)
 
-	cfg, err = parseConfig([]string{"-addr", "127.0.0.1:1", "-prefix", "/x/y", "-flat", "-shutdown-timeout", "2s"}, noEnv, io.Discard)
+	cfg, err = parseConfig([]string{"-addr", "127.0.0.1:1", "-prefix", "/x/y", "-flat", "-shutdown-timeout", "2s"},
+		envOf(map[string]string{"DOUYIN_CLIENT_KEY": "k", "DOUYIN_CLIENT_SECRET": "s"}), io.Discard)
 	require.NoError(t, err)
 	assert.Equal(t, config{Addr: "127.0.0.1:1", Prefix: "/x/y", Flat: true, ShutdownTimeout: 2 * time.Second,
+		ClientKey: "k", ClientSecret: "s"}, cfg)
+
+	// Only the demo falls back to the sandbox's public credentials, on
+	// loopback (issue 10 §9b).
+	cfg, err = parseConfig([]string{"-demo"}, noEnv, io.Discard)
+	require.NoError(t, err)
+	assert.Equal(t, config{Addr: "127.0.0.1:0", Prefix: "/douyin", Demo: true, ShutdownTimeout: 10 * time.Second,
 		ClientKey: douyintest.DefaultClientKey, ClientSecret: douyintest.DefaultClientSecret}, cfg)
+	_, err = parseConfig(nil, noEnv, io.Discard)
+	require.ErrorContains(t, err, "DOUYIN_CLIENT_KEY and DOUYIN_CLIENT_SECRET are required")
+	_, err = parseConfig([]string{"-addr", ":9999"}, noEnv, io.Discard)
+	require.ErrorContains(t, err, "-demo")
 
 	for name, tc := range map[string]struct {
 		args []string
 		env  map[string]string
 	}{
+		"no credentials":  {nil, nil},
 		"key only":        {nil, map[string]string{"DOUYIN_CLIENT_KEY": "k"}},
+		"demo key only":   {[]string{"-demo"}, map[string]string{"DOUYIN_CLIENT_KEY": "k"}},
 		"secret only":     {nil, map[string]string{"DOUYIN_CLIENT_SECRET": "s"}},
 		"relative prefix": {[]string{"-prefix", "douyin"}, nil},
 		"trailing slash":  {[]string{"-prefix", "/douyin/"}, nil},
@@ -231,6 +245,17 @@ func TestParseConfig(t *testing.T) {
 	}
 	_, err = parseConfig([]string{"-h"}, noEnv, io.Discard)
 	assert.True(t, errors.Is(err, flag.ErrHelp))
+}
+
+// Without credentials and without -demo, the server does not start: it
+// never serves with the sandbox's public key and secret (issue 10 §9b).
+func TestRunRefusesToStartWithoutCredentials(t *testing.T) {
+	var logs syncBuffer
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second) // a server that starts would block
+	defer cancel()
+	err := run(ctx, []string{"-addr", "127.0.0.1:0"}, noEnv, io.Discard, &logs)
+	require.ErrorContains(t, err, "DOUYIN_CLIENT_KEY and DOUYIN_CLIENT_SECRET are required")
+	assert.NotContains(t, logs.String(), "serving Douyin SPI")
 }
 
 func TestRunFailsOnBadAddress(t *testing.T) {
