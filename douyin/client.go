@@ -148,11 +148,11 @@ func (c *Client) callWithToken(ctx context.Context, op, path string, body any, i
 				if err != nil {
 					return fmt.Errorf("douyin: %s: cannot get an access token: %w", op, err)
 				}
-				if tok == "" {
+				if tok.AccessToken == "" {
 					return fmt.Errorf("douyin: %s: the token source returned an empty access token", op)
 				}
-				used = tok
-				c.placeToken(a, tok)
+				used = tok.AccessToken
+				c.placeToken(a, tok.AccessToken)
 				return nil
 			},
 			Decode: func(r *transport.Response) error { return decodeResponse(r, out) },

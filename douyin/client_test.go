@@ -76,7 +76,7 @@ func TestClientOptionsReachTheWire(t *testing.T) {
 
 type emptyTokenSource struct{}
 
-func (emptyTokenSource) Token(context.Context) (string, error) { return "", nil }
+func (emptyTokenSource) Token(context.Context) (Token, error) { return Token{}, nil }
 
 func TestEmptyTokenFromSourceIsAnError(t *testing.T) {
 	t.Parallel()

@@ -6,6 +6,7 @@ import (
 	"math"
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
@@ -113,6 +114,6 @@ func TestNilMemoryTokenStore(t *testing.T) {
 	_, err := s.Load(ctx, "k")
 	require.Error(t, err)
 	require.Error(t, s.Save(ctx, "k", Token{}))
-	_, err = s.LockRefresh(ctx, "k")
+	_, err = s.LockRefresh(ctx, "k", time.Minute)
 	require.Error(t, err)
 }

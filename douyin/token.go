@@ -3,11 +3,17 @@ package douyin
 import (
 	"context"
 	"errors"
+	"fmt"
+	"log/slog"
 	"time"
 )
 
-// Token is an access token and when it stops being valid.
+// Token is an access token and when it stops being valid. It masks
+// AccessToken when printed (%v, %+v, %#v, %s) or logged with log/slog;
+// read the field itself to use it. It marshals to JSON in full, so that a
+// TokenStore can keep it.
 type Token struct {
+	// AccessToken is the token sent to Douyin. Never log it.
 	AccessToken string
 	// IssuedAt is when the token was obtained (zero if unknown).
 	IssuedAt time.Time
@@ -16,10 +22,41 @@ type Token struct {
 	ExpiresAt time.Time
 }
 
+// mask is what a secret is replaced with when printed.
+const mask = "***"
+
+func maskSecret(s string) string {
+	if s == "" {
+		return ""
+	}
+	return mask
+}
+
+// String describes the token with its access token masked.
+func (t Token) String() string {
+	return fmt.Sprintf("{AccessToken:%s IssuedAt:%s ExpiresAt:%s}", maskSecret(t.AccessToken),
+		t.IssuedAt.Format(time.RFC3339), t.ExpiresAt.Format(time.RFC3339))
+}
+
+// GoString is String for %#v.
+func (t Token) GoString() string {
+	return fmt.Sprintf("douyin.Token{AccessToken:%q, IssuedAt:%#v, ExpiresAt:%#v}", maskSecret(t.AccessToken),
+		t.IssuedAt, t.ExpiresAt)
+}
+
+// LogValue makes log/slog print the token with its access token masked.
+func (t Token) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.String("access_token", maskSecret(t.AccessToken)),
+		slog.Time("issued_at", t.IssuedAt),
+		slog.Time("expires_at", t.ExpiresAt),
+	)
+}
+
 // TokenSource supplies the access token sent with /poi/order/* calls. It is
 // called before every attempt and must be safe for concurrent use.
 type TokenSource interface {
-	Token(ctx context.Context) (string, error)
+	Token(ctx context.Context) (Token, error)
 }
 
 // TokenInvalidator is implemented by token sources that can drop a token
@@ -44,18 +81,37 @@ type TokenStore interface {
 	Save(ctx context.Context, key string, t Token) error
 }
 
-// TokenRefreshLocker is implemented by a TokenStore that can let one
-// process at a time refresh the token of key (e.g. with a Redis lock). The
-// client-credentials source then takes the lock, looks in the store again
-// and fetches only when no process has stored a usable token meanwhile, so
-// a fleet starting at once fetches one token instead of one per process
-// (Douyin keeps only the latest two valid). Without it, processes share the
-// stored token but may race to refresh it.
+// TokenRefreshLocker is implemented by a TokenStore that can grant one
+// process at a time a lease to refresh key (e.g. with a Redis lock). The
+// client-credentials source then takes the lease, looks in the store again,
+// fetches only when no process has stored a usable token meanwhile, saves
+// the new token through the lease and releases it, so a fleet starting at
+// once fetches one token instead of one per process (Douyin keeps only the
+// latest two valid). Without it, processes share the stored token but may
+// race to refresh it.
 type TokenRefreshLocker interface {
-	// LockRefresh blocks until the caller holds the refresh lock for key
-	// or ctx ends, and returns the function that releases the lock.
-	LockRefresh(ctx context.Context, key string) (unlock func(), err error)
+	// LockRefresh blocks until the caller holds the refresh lease of key
+	// or ctx ends. The lease expires by itself after ttl (a holder that
+	// died frees it).
+	LockRefresh(ctx context.Context, key string, ttl time.Duration) (TokenLease, error)
 }
+
+// TokenLease is the refresh lease of one key, granted by
+// TokenRefreshLocker.LockRefresh.
+type TokenLease interface {
+	// Fence grows with every lease granted for key: a store can use it to
+	// refuse writes of a holder whose lease has passed to another.
+	Fence() int64
+	// Save stores t under key only while this lease is current; else it
+	// returns ErrLeaseLost and stores nothing.
+	Save(ctx context.Context, t Token) error
+	// Release ends the lease early; it is idempotent.
+	Release(ctx context.Context) error
+}
+
+// ErrLeaseLost is returned by TokenLease.Save when the lease has expired or
+// another holder has been granted the key since.
+var ErrLeaseLost = errors.New("douyin: token refresh lease lost")
 
 // StaticTokenSource always returns the same token, e.g. a user token from
 // ExchangeUserToken or one your own system refreshes. Douyin's rejection
@@ -63,9 +119,9 @@ type TokenRefreshLocker interface {
 type StaticTokenSource string
 
 // Token returns the token, or an error when it is empty.
-func (s StaticTokenSource) Token(context.Context) (string, error) {
+func (s StaticTokenSource) Token(context.Context) (Token, error) {
 	if s == "" {
-		return "", errors.New("douyin: empty static access token")
+		return Token{}, errors.New("douyin: empty static access token")
 	}
-	return string(s), nil
+	return Token{AccessToken: string(s)}, nil
 }

@@ -86,6 +86,11 @@ func (c *Client) fetchToken(ctx context.Context) (Token, error) {
 // waiting caller and so is not cancelled by any one of them.
 const tokenFetchTimeout = time.Minute
 
+// tokenLeaseTTL is how long a refresh lease of a shared store lasts: longer
+// than a refresh may take, so that a live holder keeps it, and short enough
+// that the fleet takes over soon after a holder died.
+const tokenLeaseTTL = tokenFetchTimeout + 10*time.Second
+
 // ClientCredentialsSource is the client's default TokenSource: a client
 // token from /oauth/client_token/, kept in a TokenStore, replaced shortly
 // before it expires. When many goroutines need a token at once, one fetches
@@ -115,16 +120,16 @@ type tokenFlight struct {
 
 // Token returns a valid client token, fetching one when the cached token is
 // missing, about to expire or rejected.
-func (s *ClientCredentialsSource) Token(ctx context.Context) (string, error) {
+func (s *ClientCredentialsSource) Token(ctx context.Context) (Token, error) {
 	if s == nil || s.fetch == nil || s.store == nil {
-		return "", errors.New("douyin: ClientCredentialsSource used without NewClient (get it with Client.TokenSource)")
+		return Token{}, errors.New("douyin: ClientCredentialsSource used without NewClient (get it with Client.TokenSource)")
 	}
 	if ctx == nil {
 		ctx = context.Background()
 	}
 	s.mu.Lock()
 	if s.usable(s.cached) {
-		t := s.cached.AccessToken
+		t := s.cached
 		s.mu.Unlock()
 		return t, nil
 	}
@@ -140,11 +145,11 @@ func (s *ClientCredentialsSource) Token(ctx context.Context) (string, error) {
 	select {
 	case <-f.done:
 		if f.err != nil {
-			return "", f.err
+			return Token{}, f.err
 		}
-		return f.tok.AccessToken, nil
+		return f.tok, nil
 	case <-ctx.Done():
-		return "", ctx.Err()
+		return Token{}, ctx.Err()
 	}
 }
 
@@ -191,17 +196,33 @@ func (s *ClientCredentialsSource) safeLoadOrFetch(ctx context.Context) (tok Toke
 }
 
 // loadOrFetch prefers a usable token from the store (another process may
-// have refreshed it) and fetches a new one only when there is none, holding
-// the store's refresh lock when it has one.
+// have refreshed it) and fetches a new one only when there is none. When
+// the store is a TokenRefreshLocker it holds the store's refresh lease
+// meanwhile: take the lease, load again, fetch only if the stored token is
+// still unusable, save through the lease, release.
 func (s *ClientCredentialsSource) loadOrFetch(ctx context.Context) (Token, error) {
+	var lease TokenLease
 	if l, ok := s.store.(TokenRefreshLocker); ok {
-		unlock, err := l.LockRefresh(ctx, s.key)
-		if err != nil {
-			// Refreshing unlocked risks a race with other processes;
-			// not refreshing at all would stop every call.
+		var err error
+		lease, err = l.LockRefresh(ctx, s.key, tokenLeaseTTL)
+		switch {
+		case err != nil:
+			// Refreshing without the lease risks a race with other
+			// processes; not refreshing at all would stop every call.
 			s.warn(ctx, "douyin: token store lock failed; refreshing without it", err)
-		} else {
-			defer unlock()
+			lease = nil
+		case lease == nil:
+			s.warn(ctx, "douyin: token store lock failed; refreshing without it", errors.New("nil lease"))
+		default:
+			defer func() {
+				// Released on a context of its own: the refresh's may be
+				// over, and a lease left held blocks the fleet until its TTL.
+				rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+				defer cancel()
+				if err := lease.Release(rctx); err != nil {
+					s.warn(ctx, "douyin: token store lease release failed", err)
+				}
+			}()
 		}
 	}
 	stored, err := s.store.Load(ctx, s.key)
@@ -219,7 +240,17 @@ func (s *ClientCredentialsSource) loadOrFetch(ctx context.Context) (Token, error
 	if err != nil {
 		return Token{}, err
 	}
-	if err := s.store.Save(ctx, s.key, tok); err != nil {
+	if lease != nil {
+		err = lease.Save(ctx, tok)
+	} else {
+		err = s.store.Save(ctx, s.key, tok)
+	}
+	switch {
+	case errors.Is(err, ErrLeaseLost):
+		// Another process holds the key now and may store its own token;
+		// ours is valid all the same.
+		s.warn(ctx, "douyin: token store lease lost before the new token was saved", err)
+	case err != nil:
 		// The token works; only sharing it failed.
 		s.warn(ctx, "douyin: token store save failed", err)
 	}

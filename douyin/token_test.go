@@ -57,15 +57,15 @@ func TestShortLivedTokenRefreshesAtHalfLife(t *testing.T) {
 
 	got, err := src.Token(ctx)
 	require.NoError(t, err)
-	assert.Equal(t, "clt.1", got)
+	assert.Equal(t, "clt.1", got.AccessToken)
 	clock.Advance(29 * time.Second)
 	got, err = src.Token(ctx)
 	require.NoError(t, err)
-	assert.Equal(t, "clt.1", got, "a 60 s token is kept for half its life, not refreshed on every call")
+	assert.Equal(t, "clt.1", got.AccessToken, "a 60 s token is kept for half its life, not refreshed on every call")
 	clock.Advance(2 * time.Second)
 	got, err = src.Token(ctx)
 	require.NoError(t, err)
-	assert.Equal(t, "clt.2", got)
+	assert.Equal(t, "clt.2", got.AccessToken)
 	assert.Equal(t, 2, tok.count())
 }
 
@@ -198,7 +198,7 @@ func TestTokenStoreIsSharedBetweenClients(t *testing.T) {
 	b.TokenSource().(TokenInvalidator).InvalidateToken(ctx, "clt.1")
 	got, err := b.TokenSource().Token(ctx)
 	require.NoError(t, err)
-	assert.Equal(t, "clt.2", got)
+	assert.Equal(t, "clt.2", got.AccessToken)
 	// a finds its cached token gone stale only through Douyin; the store now holds clt.2.
 	stored, _ = store.Load(ctx, "ck")
 	assert.Equal(t, "clt.2", stored.AccessToken)
@@ -225,7 +225,7 @@ func TestTokenStoreFailuresStillYieldAToken(t *testing.T) {
 		WithLogger(slog.New(slog.NewTextHandler(&logs, nil))))
 	got, err := c.TokenSource().Token(context.Background())
 	require.NoError(t, err)
-	assert.Equal(t, "clt.1", got)
+	assert.Equal(t, "clt.1", got.AccessToken)
 	assert.Equal(t, int32(1), store.saved.Load())
 	assert.Contains(t, logs.String(), "token store load failed")
 	assert.Contains(t, logs.String(), "token store save failed")
@@ -289,7 +289,7 @@ func TestTokenFetchErrors(t *testing.T) {
 		require.Error(t, err)
 		got, err := c.TokenSource().Token(context.Background())
 		require.NoError(t, err)
-		assert.Equal(t, "clt.1", got)
+		assert.Equal(t, "clt.1", got.AccessToken)
 		assert.Equal(t, 2, tok.count())
 	})
 }
@@ -434,22 +434,22 @@ func TestMemoryTokenStoreRefreshLock(t *testing.T) {
 	t.Parallel()
 	var s MemoryTokenStore // the zero value is ready
 	ctx := context.Background()
-	unlock, err := s.LockRefresh(ctx, "k")
+	unlock, err := s.LockRefresh(ctx, "k", time.Minute)
 	require.NoError(t, err)
-	other, err := s.LockRefresh(ctx, "other-key")
+	other, err := s.LockRefresh(ctx, "other-key", time.Minute)
 	require.NoError(t, err, "keys lock independently")
-	other()
+	require.NoError(t, other.Release(ctx))
 
 	short, cancel := context.WithTimeout(ctx, 10*time.Millisecond)
 	defer cancel()
-	_, err = s.LockRefresh(short, "k")
+	_, err = s.LockRefresh(short, "k", time.Minute)
 	require.ErrorIs(t, err, context.DeadlineExceeded, "held by another refresher")
 
-	unlock()
-	unlock() // releasing twice is harmless
-	again, err := s.LockRefresh(ctx, "k")
+	require.NoError(t, unlock.Release(ctx))
+	require.NoError(t, unlock.Release(ctx)) // releasing twice is harmless
+	again, err := s.LockRefresh(ctx, "k", time.Minute)
 	require.NoError(t, err)
-	again()
+	require.NoError(t, again.Release(ctx))
 	require.NoError(t, s.Save(ctx, "k", Token{AccessToken: "x"}))
 	got, err := s.Load(ctx, "k")
 	require.NoError(t, err)
@@ -459,7 +459,7 @@ func TestMemoryTokenStoreRefreshLock(t *testing.T) {
 // lockFailStore is a shared store whose lock service is down.
 type lockFailStore struct{ *MemoryTokenStore }
 
-func (lockFailStore) LockRefresh(context.Context, string) (func(), error) {
+func (lockFailStore) LockRefresh(context.Context, string, time.Duration) (TokenLease, error) {
 	return nil, errors.New("lock service down")
 }
 
@@ -504,6 +504,6 @@ func TestTokenStoreLockFailureStillYieldsAToken(t *testing.T) {
 		WithLogger(slog.New(slog.NewTextHandler(&logs, nil))))
 	got, err := c.TokenSource().Token(context.Background())
 	require.NoError(t, err)
-	assert.Equal(t, "clt.1", got)
+	assert.Equal(t, "clt.1", got.AccessToken)
 	assert.Contains(t, logs.String(), "token store lock failed")
 }

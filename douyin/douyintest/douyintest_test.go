@@ -387,7 +387,7 @@ func TestBadOrderBodiesAre2100005(t *testing.T) {
 		req, err := http.NewRequest(http.MethodPost, s.URL+tc.path, bytes.NewBufferString(tc.body))
 		require.NoError(t, err)
 		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("access-token", tok)
+		req.Header.Set("access-token", tok.AccessToken)
 		resp, err := http.DefaultClient.Do(req)
 		require.NoError(t, err)
 		var buf bytes.Buffer
@@ -399,7 +399,7 @@ func TestBadOrderBodiesAre2100005(t *testing.T) {
 	}
 	req, _ := http.NewRequest(http.MethodPost, s.URL+douyin.PathOrderStatus, bytes.NewBufferString(`{}`))
 	req.Header.Set("Content-Type", "text/plain")
-	req.Header.Set("access-token", tok)
+	req.Header.Set("access-token", tok.AccessToken)
 	resp, err := http.DefaultClient.Do(req)
 	require.NoError(t, err)
 	var buf bytes.Buffer
