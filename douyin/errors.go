@@ -4,38 +4,38 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/hotelsdk/hotelsdk-go/internal/transport"
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 )
 
 // Errors shared with the other packages of this module. See the README's
 // "Errors" section: each is matched with errors.As.
 type (
 	// ValidationError lists every problem found in a request before it was sent.
-	ValidationError = transport.ValidationError
+	ValidationError = hotelsdk.ValidationError
 	// FieldError is one problem of a ValidationError.
-	FieldError = transport.FieldError
+	FieldError = hotelsdk.FieldError
 	// DecodeError reports a response that is not the documented JSON.
-	DecodeError = transport.DecodeError
+	DecodeError = hotelsdk.DecodeError
 	// TransportError reports a failure below HTTP; MaybeSent says whether
 	// the request may have reached Douyin.
-	TransportError = transport.TransportError
+	TransportError = hotelsdk.TransportError
 	// RetryPolicy configures attempts, backoff and Retry-After handling.
-	RetryPolicy = transport.RetryPolicy
+	RetryPolicy = hotelsdk.RetryPolicy
 	// CallOption changes one call.
-	CallOption = transport.CallOption
+	CallOption = hotelsdk.CallOption
 	// Hooks receive every attempt, redacted.
-	Hooks = transport.Hooks
+	Hooks = hotelsdk.Hooks
 	// RequestInfo is what OnRequest receives.
-	RequestInfo = transport.RequestInfo
+	RequestInfo = hotelsdk.RequestInfo
 	// ResponseInfo is what OnResponse receives.
-	ResponseInfo = transport.ResponseInfo
+	ResponseInfo = hotelsdk.ResponseInfo
 )
 
 // ErrInvalidRequest is matched by every *ValidationError.
-var ErrInvalidRequest = transport.ErrInvalidRequest
+var ErrInvalidRequest = hotelsdk.ErrInvalidRequest
 
 // WithCallRetryPolicy replaces the client's retry policy for one call.
-func WithCallRetryPolicy(p RetryPolicy) CallOption { return transport.WithRetryPolicy(p) }
+func WithCallRetryPolicy(p RetryPolicy) CallOption { return hotelsdk.WithRetryPolicy(p) }
 
 // Douyin error codes the SDK acts on.
 const (

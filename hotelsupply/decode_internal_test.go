@@ -48,7 +48,7 @@ func FuzzDecodeGoodsBuy(f *testing.F) {
 			if res != nil {
 				t.Fatal("a result with an error")
 			}
-			var de *transport.DecodeError
+			var de *DecodeError
 			var ae *APIError
 			if !errors.As(err, &de) && !errors.As(err, &ae) {
 				t.Fatalf("untyped error %T: %v", err, err)

@@ -6,46 +6,46 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/hotelsdk/hotelsdk-go/internal/transport"
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 )
 
 // ValidationError reports every problem found in a request before anything
 // was sent; errors.Is(err, ErrInvalidRequest) is true for it.
-type ValidationError = transport.ValidationError
+type ValidationError = hotelsdk.ValidationError
 
 // FieldError is one problem of a ValidationError, with its wire-name path.
-type FieldError = transport.FieldError
+type FieldError = hotelsdk.FieldError
 
 // DecodeError reports an answer that is not the shop's JSON envelope (an
 // HTML error page, a truncated or malformed body). Its Raw field keeps the
 // start of the body.
-type DecodeError = transport.DecodeError
+type DecodeError = hotelsdk.DecodeError
 
 // TransportError reports a failure below HTTP. For CreateOrder, MaybeSent
 // means the order may exist: look it up before booking again.
-type TransportError = transport.TransportError
+type TransportError = hotelsdk.TransportError
 
 // RetryPolicy says how often and how patiently a call is attempted.
-type RetryPolicy = transport.RetryPolicy
+type RetryPolicy = hotelsdk.RetryPolicy
 
 // CallOption changes one call.
-type CallOption = transport.CallOption
+type CallOption = hotelsdk.CallOption
 
 // Hooks observe every attempt, redacted.
-type Hooks = transport.Hooks
+type Hooks = hotelsdk.Hooks
 
 // RequestInfo is what a request hook sees (redacted).
-type RequestInfo = transport.RequestInfo
+type RequestInfo = hotelsdk.RequestInfo
 
 // ResponseInfo is what a response hook sees (redacted).
-type ResponseInfo = transport.ResponseInfo
+type ResponseInfo = hotelsdk.ResponseInfo
 
 // ErrInvalidRequest matches every *ValidationError.
-var ErrInvalidRequest = transport.ErrInvalidRequest
+var ErrInvalidRequest = hotelsdk.ErrInvalidRequest
 
 // WithCallRetryPolicy replaces the client's retry policy for one call. It
 // cannot make CreateOrder repeat after the request may have been sent.
-func WithCallRetryPolicy(p RetryPolicy) CallOption { return transport.WithRetryPolicy(p) }
+func WithCallRetryPolicy(p RetryPolicy) CallOption { return hotelsdk.WithRetryPolicy(p) }
 
 // Sentinel errors matched by *APIError (errors.Is).
 var (

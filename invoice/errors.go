@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"net/http"
 
-	"github.com/hotelsdk/hotelsdk-go/internal/transport"
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 )
 
 // Errors shared by the SDK's packages, re-exported so that callers need only
@@ -13,29 +13,29 @@ import (
 type (
 	// ValidationError lists every problem found in a request before
 	// anything was sent; errors.Is(err, ErrInvalidRequest) matches it.
-	ValidationError = transport.ValidationError
+	ValidationError = hotelsdk.ValidationError
 	// FieldError is one problem, with the field's wire-name path.
-	FieldError = transport.FieldError
+	FieldError = hotelsdk.FieldError
 	// DecodeError reports an answer that is not a valid envelope (an HTML
 	// error page, a truncated body, an unexpected shape).
-	DecodeError = transport.DecodeError
+	DecodeError = hotelsdk.DecodeError
 	// TransportError reports a failure below HTTP. MaybeSent says whether
 	// the request may have reached the server.
-	TransportError = transport.TransportError
+	TransportError = hotelsdk.TransportError
 	// RetryPolicy says how often and how patiently a call is attempted.
-	RetryPolicy = transport.RetryPolicy
+	RetryPolicy = hotelsdk.RetryPolicy
 	// CallOption changes one call.
-	CallOption = transport.CallOption
+	CallOption = hotelsdk.CallOption
 	// Hooks receive every attempt, redacted.
-	Hooks = transport.Hooks
+	Hooks = hotelsdk.Hooks
 	// RequestInfo describes an attempt about to be sent, redacted.
-	RequestInfo = transport.RequestInfo
+	RequestInfo = hotelsdk.RequestInfo
 	// ResponseInfo describes what an attempt got back, redacted.
-	ResponseInfo = transport.ResponseInfo
+	ResponseInfo = hotelsdk.ResponseInfo
 )
 
 // ErrInvalidRequest is matched by every *ValidationError.
-var ErrInvalidRequest = transport.ErrInvalidRequest
+var ErrInvalidRequest = hotelsdk.ErrInvalidRequest
 
 // ErrInvalidConfig is matched by every error NewClient returns for a bad
 // option.
@@ -51,7 +51,7 @@ var ErrRejectedParams = errors.New("parameters rejected")
 
 // WithCallRetryPolicy replaces the client's retry policy for one call. It
 // cannot make AddOrders repeat after the request may have been sent.
-func WithCallRetryPolicy(p RetryPolicy) CallOption { return transport.WithRetryPolicy(p) }
+func WithCallRetryPolicy(p RetryPolicy) CallOption { return hotelsdk.WithRetryPolicy(p) }
 
 // Code is the envelope's code; 0 is success.
 type Code int

@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"sync/atomic"
 	"testing"
+
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 )
 
 // The benchmarks compare one signed, enveloped round trip through the
@@ -131,11 +133,11 @@ func handCall(hc *http.Client, url string) error {
 
 func benchClients(b *testing.B) (*Client, *http.Client, string) {
 	srv := benchServer(b)
-	c, err := New(Config{BaseURL: srv.URL, RoundTripper: DefaultHTTPTransport()})
+	c, err := New(Config{BaseURL: srv.URL, RoundTripper: hotelsdk.DefaultHTTPTransport()})
 	if err != nil {
 		b.Fatal(err)
 	}
-	return c, &http.Client{Transport: DefaultHTTPTransport()}, srv.URL
+	return c, &http.Client{Transport: hotelsdk.DefaultHTTPTransport()}, srv.URL
 }
 
 func BenchmarkRoundTrip(b *testing.B) {

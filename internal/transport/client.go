@@ -8,12 +8,13 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"strings"
 	"time"
 
 	"github.com/go-resty/resty/v2"
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
+	"github.com/hotelsdk/hotelsdk-go/internal/callopt"
 )
 
 // DefaultMaxBodyBytes bounds a response body read by the transport (8 MiB).
@@ -36,12 +37,12 @@ type Config struct {
 	CookieJar http.CookieJar
 	// UserAgent replaces the default "hotelsdk-go/VERSION (platform)".
 	UserAgent string
-	Retry     RetryPolicy
+	Retry     hotelsdk.RetryPolicy
 	// MaxBodyBytes bounds a response body (default DefaultMaxBodyBytes).
 	MaxBodyBytes int64
 	// Logger receives one line per attempt, redacted. nil is silent.
 	Logger *slog.Logger
-	Hooks  Hooks
+	Hooks  hotelsdk.Hooks
 	// RedactKeys are extra names whose values are masked in logs and hooks.
 	RedactKeys []string
 	// RequestIDHeaders are response headers that carry a request id, tried
@@ -61,26 +62,6 @@ type Client struct {
 	redactor Redactor
 }
 
-// DefaultHTTPTransport returns the http.Transport used when no client is
-// given: dial, TLS and header timeouts set, and many idle connections kept
-// per host so that concurrent callers reuse them (Go's default keeps 2).
-func DefaultHTTPTransport() *http.Transport {
-	return &http.Transport{
-		Proxy: http.ProxyFromEnvironment,
-		DialContext: (&net.Dialer{
-			Timeout:   10 * time.Second,
-			KeepAlive: 30 * time.Second,
-		}).DialContext,
-		ForceAttemptHTTP2:     true,
-		MaxIdleConns:          256,
-		MaxIdleConnsPerHost:   64,
-		IdleConnTimeout:       90 * time.Second,
-		TLSHandshakeTimeout:   10 * time.Second,
-		ResponseHeaderTimeout: 30 * time.Second,
-		ExpectContinueTimeout: time.Second,
-	}
-}
-
 // New returns a Client for cfg.
 func New(cfg Config) (*Client, error) {
 	if cfg.BaseURL == "" {
@@ -94,13 +75,13 @@ func New(cfg Config) (*Client, error) {
 	if cfg.HTTPClient != nil {
 		hc = *cfg.HTTPClient
 	} else {
-		hc.Transport = DefaultHTTPTransport()
+		hc.Transport = hotelsdk.DefaultHTTPTransport()
 	}
 	if cfg.RoundTripper != nil {
 		hc.Transport = cfg.RoundTripper
 	}
 	if hc.Transport == nil {
-		hc.Transport = DefaultHTTPTransport()
+		hc.Transport = hotelsdk.DefaultHTTPTransport()
 	}
 	hc.Jar = nil // set below through resty, on our copy only
 	if cfg.MaxBodyBytes <= 0 {
@@ -121,7 +102,7 @@ func New(cfg Config) (*Client, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	cfg.Retry = cfg.Retry.withDefaults()
+	cfg.Retry = withDefaults(cfg.Retry)
 
 	rc := resty.NewWithClient(&hc).
 		SetCookieJar(cfg.CookieJar). // resty.New would install a jar; we keep none unless asked
@@ -146,60 +127,87 @@ func (c *Client) Redactor() Redactor { return c.redactor }
 // Do performs req, attempting it as the retry policy and its idempotency
 // allow, and returns the error of the last attempt. Decode is responsible
 // for filling the caller's result; Do returns nil only when Decode did.
-func (c *Client) Do(ctx context.Context, req *Request, opts ...CallOption) error {
+func (c *Client) Do(ctx context.Context, req *Request, opts ...hotelsdk.CallOption) error {
 	if c == nil || c.resty == nil {
 		return errors.New("hotelsdk: client not initialised: create it with NewClient")
 	}
 	if req == nil {
-		return &ValidationError{Problems: []FieldError{{Message: "request is nil"}}}
+		return &hotelsdk.ValidationError{Problems: []hotelsdk.FieldError{{Message: "request is nil"}}}
 	}
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	var cc callConfig
+	var cc callopt.Settings
 	for _, o := range opts {
 		if o != nil {
 			o(&cc)
 		}
 	}
 	policy := c.cfg.Retry
-	if cc.policy != nil {
-		policy = cc.policy.withDefaults()
+	if p, ok := cc.Policy.(*hotelsdk.RetryPolicy); ok && p != nil {
+		policy = withDefaults(*p)
 	}
 	body, contentType, err := req.encodeBody()
 	if err != nil {
-		return &ValidationError{Platform: c.cfg.Platform, Operation: req.Operation,
-			Problems: []FieldError{{Message: "cannot encode request body: " + err.Error()}}}
+		return &hotelsdk.ValidationError{Platform: c.cfg.Platform, Operation: req.Operation,
+			Problems: []hotelsdk.FieldError{{Message: "cannot encode request body: " + err.Error()}}}
 	}
 
+	call := hotelsdk.CallInfo{Platform: c.cfg.Platform, Operation: req.Operation, Idempotent: req.Idempotent}
+	h := c.cfg.Hooks
+	if h.OnCallStart == nil && h.OnCallEnd == nil {
+		_, _, err := c.run(ctx, req, &cc, policy, body, contentType)
+		return err
+	}
+	start := c.cfg.Now()
+	if h.OnCallStart != nil {
+		if nctx := h.OnCallStart(ctx, call); nctx != nil {
+			ctx = nctx
+		}
+	}
+	attempts, requestID, err := c.run(ctx, req, &cc, policy, body, contentType)
+	if h.OnCallEnd != nil {
+		h.OnCallEnd(ctx, call, hotelsdk.CallResult{Attempts: attempts, Err: err, RequestID: requestID,
+			Duration: c.cfg.Now().Sub(start), OutcomeUnknown: !req.Idempotent && hotelsdk.OutcomeUnknown(err)})
+	}
+	return err
+}
+
+// run is the attempt loop of Do. It returns the call's error, the number of
+// attempts made and the request id of the last answer.
+func (c *Client) run(ctx context.Context, req *Request, cc *callopt.Settings, policy hotelsdk.RetryPolicy,
+	body []byte, contentType string) (attempts int, requestID string, err error) {
 	var lastErr error
 	for attempt := 1; ; attempt++ {
 		if err := ctx.Err(); err != nil {
 			if lastErr != nil {
-				return lastErr
+				return attempt - 1, requestID, lastErr
 			}
-			return c.transportError(req, attempt-1, false, err)
+			return attempt - 1, requestID, c.transportError(req, attempt-1, false, err)
 		}
-		out := c.attempt(ctx, req, &cc, policy, attempt, body, contentType)
+		out := c.attempt(ctx, req, cc, policy, attempt, body, contentType)
+		if out.requestID != "" {
+			requestID = out.requestID
+		}
 		if out.err == nil {
-			return nil
+			return attempt, requestID, nil
 		}
 		lastErr = out.err
 		if attempt >= policy.MaxAttempts || !out.retry || ctx.Err() != nil {
-			return lastErr
+			return attempt, requestID, lastErr
 		}
-		wait := policy.backoff(attempt+1, c.cfg.Jitter)
+		wait := backoff(policy, attempt+1, c.cfg.Jitter)
 		if out.retryAfter > 0 {
 			if out.retryAfter > policy.MaxRetryAfter {
-				return lastErr
+				return attempt, requestID, lastErr
 			}
 			wait = max(wait, out.retryAfter)
 		}
 		if dl, ok := ctx.Deadline(); ok && c.cfg.Now().Add(wait).After(dl) {
-			return lastErr // the context would end during the wait
+			return attempt, requestID, lastErr // the context would end during the wait
 		}
 		if err := c.cfg.Sleep(ctx, wait); err != nil {
-			return lastErr
+			return attempt, requestID, lastErr
 		}
 	}
 }
@@ -209,9 +217,10 @@ type outcome struct {
 	err        error
 	retry      bool
 	retryAfter time.Duration
+	requestID  string
 }
 
-func (c *Client) attempt(ctx context.Context, req *Request, cc *callConfig, policy RetryPolicy,
+func (c *Client) attempt(ctx context.Context, req *Request, cc *callopt.Settings, policy hotelsdk.RetryPolicy,
 	n int, body []byte, contentType string) outcome {
 	a := &Attempt{
 		Number: n,
@@ -224,7 +233,7 @@ func (c *Client) attempt(ctx context.Context, req *Request, cc *callConfig, poli
 	if a.Header == nil {
 		a.Header = http.Header{}
 	}
-	for k, vs := range cc.header {
+	for k, vs := range cc.Header {
 		a.Header[k] = append(a.Header[k], vs...)
 	}
 	if contentType != "" && a.Header.Get("Content-Type") == "" {
@@ -238,6 +247,11 @@ func (c *Client) attempt(ctx context.Context, req *Request, cc *callConfig, poli
 		}
 	}
 
+	if h := c.cfg.Hooks.OnAttemptStart; h != nil {
+		if nctx := h(ctx, c.requestInfo(req, a, true)); nctx != nil {
+			ctx = nctx // this attempt's request and its OnResponse run under it
+		}
+	}
 	actx, cancel := context.WithTimeout(ctx, policy.PerAttemptTimeout)
 	defer cancel()
 	r := c.resty.R().SetContext(actx).SetQueryParamsFromValues(a.Query)
@@ -307,6 +321,7 @@ func (c *Client) attempt(ctx context.Context, req *Request, cc *callConfig, poli
 			out.retry = r.Retryable()
 		}
 	}
+	out.requestID = resp.RequestID
 	c.observeResponse(ctx, req, a, resp, dur, out.err)
 	return out
 }
@@ -335,8 +350,8 @@ func (c *Client) requestID(h http.Header) string {
 	return ""
 }
 
-func (c *Client) transportError(req *Request, attempts int, maybeSent bool, cause error) *TransportError {
-	return &TransportError{
+func (c *Client) transportError(req *Request, attempts int, maybeSent bool, cause error) *hotelsdk.TransportError {
+	return &hotelsdk.TransportError{
 		Platform: c.cfg.Platform, Operation: req.Operation, Method: req.Method, Path: req.Path,
 		Attempts: attempts, MaybeSent: maybeSent, Err: cause,
 	}

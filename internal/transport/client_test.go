@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 	"github.com/hotelsdk/hotelsdk-go/internal/faults"
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
@@ -32,7 +33,7 @@ func TestNewValidatesConfig(t *testing.T) {
 }
 
 func TestDefaultHTTPTransportKeepsConnectionsPerHost(t *testing.T) {
-	tr := DefaultHTTPTransport()
+	tr := hotelsdk.DefaultHTTPTransport()
 	assert.Greater(t, tr.MaxIdleConnsPerHost, http.DefaultMaxIdleConnsPerHost*10)
 	assert.NotZero(t, tr.TLSHandshakeTimeout)
 	assert.NotZero(t, tr.ResponseHeaderTimeout)
@@ -55,13 +56,13 @@ func TestRequestShapeAndUserAgent(t *testing.T) {
 		Header: http.Header{"X-Extra": {"1"}},
 		Form:   map[string][]string{"mobile": {"1"}, "password": {"p w"}},
 		Decode: decodeInto(new(any)),
-	}, WithHeader("X-Call", "yes"))
+	}, hotelsdk.WithHeader("X-Call", "yes"))
 	require.NoError(t, err)
 	assert.Equal(t, "a.b", got.URL.Query().Get("route"))
 	assert.Equal(t, "1", got.Header.Get("X-Extra"))
 	assert.Equal(t, "yes", got.Header.Get("X-Call"))
 	assert.Equal(t, "application/x-www-form-urlencoded", got.Header.Get("Content-Type"))
-	assert.Equal(t, "hotelsdk-go/"+Version+" (test)", got.Header.Get("User-Agent"))
+	assert.Equal(t, "hotelsdk-go/"+hotelsdk.Version+" (test)", got.Header.Get("User-Agent"))
 	assert.Equal(t, "mobile=1&password=p+w", string(body))
 }
 
@@ -106,7 +107,7 @@ func TestBodyLimit(t *testing.T) {
 	mt.RegisterResponder(http.MethodGet, testBase+"/big", httpmock.NewStringResponder(200, `{"code":0,"data":"`+strings.Repeat("x", 100)+`"}`))
 	c, _ := newTestClient(t, mt, func(cfg *Config) { cfg.MaxBodyBytes = 32 })
 	err := c.Do(context.Background(), &Request{Operation: "big", Method: http.MethodGet, Path: "/big", Idempotent: true, Decode: decodeInto(new(any))})
-	var de *DecodeError
+	var de *hotelsdk.DecodeError
 	require.ErrorAs(t, err, &de)
 	assert.Len(t, de.Raw, 32)
 	assert.Contains(t, err.Error(), "exceeds the size limit")
@@ -120,7 +121,7 @@ func TestDecodeErrorKeepsStatusAndTruncatedBody(t *testing.T) {
 	mt.RegisterResponder(http.MethodGet, testBase+"/trailing", httpmock.NewStringResponder(200, `{"result":0,"msg":"错误信息",}`))
 	c, _ := newTestClient(t, mt, func(cfg *Config) { cfg.Retry.MaxAttempts = 1 })
 	err := c.Do(context.Background(), &Request{Operation: "h", Method: http.MethodGet, Path: "/h", Idempotent: true, Decode: decodeInto(new(any))})
-	var de *DecodeError
+	var de *hotelsdk.DecodeError
 	require.ErrorAs(t, err, &de)
 	assert.Equal(t, 502, de.HTTPStatus)
 	assert.True(t, de.Truncated)
@@ -140,7 +141,7 @@ func TestNilDecoderAndDecoderPanic(t *testing.T) {
 	mt.RegisterResponder(http.MethodGet, testBase+"/bad", httpmock.NewStringResponder(404, "nope"))
 	c, _ := newTestClient(t, mt)
 	require.NoError(t, c.Do(context.Background(), &Request{Method: http.MethodGet, Path: "/ok"}))
-	var de *DecodeError
+	var de *hotelsdk.DecodeError
 	require.ErrorAs(t, c.Do(context.Background(), &Request{Method: http.MethodGet, Path: "/bad"}), &de)
 	assert.Equal(t, 404, de.HTTPStatus)
 	err := c.Do(context.Background(), &Request{Method: http.MethodGet, Path: "/ok", Decode: func(*Response) error { panic("bug") }})
@@ -151,7 +152,7 @@ func TestNilDecoderAndDecoderPanic(t *testing.T) {
 func TestUnencodableBodyIsAValidationError(t *testing.T) {
 	c, _ := newTestClient(t, httpmock.NewMockTransport())
 	err := c.Do(context.Background(), &Request{Operation: "x", Method: http.MethodPost, Path: "/x", JSON: map[string]any{"f": func() {}}})
-	require.ErrorIs(t, err, ErrInvalidRequest)
+	require.ErrorIs(t, err, hotelsdk.ErrInvalidRequest)
 }
 
 func TestHooksAndLogsAreRedacted(t *testing.T) {
@@ -163,13 +164,13 @@ func TestHooksAndLogsAreRedacted(t *testing.T) {
 		return r, nil
 	})
 	var logs bytes.Buffer
-	var reqs []RequestInfo
-	var resps []ResponseInfo
+	var reqs []hotelsdk.RequestInfo
+	var resps []hotelsdk.ResponseInfo
 	c, _ := newTestClient(t, mt, func(cfg *Config) {
 		cfg.Logger = slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-		cfg.Hooks = Hooks{
-			OnRequest:  func(_ context.Context, i RequestInfo) { reqs = append(reqs, i) },
-			OnResponse: func(_ context.Context, i ResponseInfo) { resps = append(resps, i) },
+		cfg.Hooks = hotelsdk.Hooks{
+			OnRequest:  func(_ context.Context, i hotelsdk.RequestInfo) { reqs = append(reqs, i) },
+			OnResponse: func(_ context.Context, i hotelsdk.ResponseInfo) { resps = append(resps, i) },
 		}
 	})
 	var out map[string]any
@@ -211,10 +212,10 @@ func TestRealNetworkFailures(t *testing.T) {
 		require.NoError(t, err)
 		addr := l.Addr().String()
 		require.NoError(t, l.Close())
-		c, err := New(Config{BaseURL: "http://" + addr, Retry: RetryPolicy{MaxAttempts: 2, BaseDelay: time.Microsecond}})
+		c, err := New(Config{BaseURL: "http://" + addr, Retry: hotelsdk.RetryPolicy{MaxAttempts: 2, BaseDelay: time.Microsecond}})
 		require.NoError(t, err)
 		err = c.Do(context.Background(), &Request{Operation: "w", Method: http.MethodPost, Path: "/w", JSON: map[string]int{"a": 1}})
-		var te *TransportError
+		var te *hotelsdk.TransportError
 		require.ErrorAs(t, err, &te)
 		assert.Equal(t, 2, te.Attempts)
 		assert.False(t, te.MaybeSent)
@@ -228,10 +229,10 @@ func TestRealNetworkFailures(t *testing.T) {
 		}), nil))
 		defer srv.Close()
 		inj.Inject(faults.Fault{Kind: faults.DropAfterRequest, Times: 5})
-		c, err := New(Config{BaseURL: srv.URL, Retry: RetryPolicy{MaxAttempts: 3, BaseDelay: time.Microsecond}})
+		c, err := New(Config{BaseURL: srv.URL, Retry: hotelsdk.RetryPolicy{MaxAttempts: 3, BaseDelay: time.Microsecond}})
 		require.NoError(t, err)
 		err = c.Do(context.Background(), &Request{Operation: "w", Method: http.MethodPost, Path: "/w", JSON: map[string]int{"a": 1}, Decode: decodeInto(new(any))})
-		var te *TransportError
+		var te *hotelsdk.TransportError
 		require.ErrorAs(t, err, &te)
 		assert.True(t, te.MaybeSent)
 		assert.Equal(t, int32(1), served.Load())
@@ -243,9 +244,9 @@ func TestRealNetworkFailures(t *testing.T) {
 }
 
 func TestErrorStrings(t *testing.T) {
-	te := &TransportError{Platform: "p", Operation: "op", Method: "POST", Path: "/x", Attempts: 2, Err: errors.New("boom")}
+	te := &hotelsdk.TransportError{Platform: "p", Operation: "op", Method: "POST", Path: "/x", Attempts: 2, Err: errors.New("boom")}
 	assert.Equal(t, "p: op: POST /x: after 2 attempts: boom", te.Error())
-	ve := &ValidationError{Platform: "p", Operation: "op", Problems: []FieldError{{Field: "a", Message: "is required"}, {Message: "bad"}}}
+	ve := &hotelsdk.ValidationError{Platform: "p", Operation: "op", Problems: []hotelsdk.FieldError{{Field: "a", Message: "is required"}, {Message: "bad"}}}
 	assert.Equal(t, "p: op: invalid request: a: is required; bad", ve.Error())
 	v := Validator{Platform: "p"}
 	assert.NoError(t, v.Err())
@@ -276,7 +277,7 @@ func TestMisuseIsAnErrorNotAPanic(t *testing.T) {
 	require.ErrorContains(t, zero.Do(context.Background(), &Request{}), "create it with NewClient")
 	require.ErrorContains(t, (&Client{}).Do(context.Background(), &Request{}), "create it with NewClient")
 	c, _ := newTestClient(t, httpmock.NewMockTransport())
-	require.ErrorIs(t, c.Do(context.Background(), nil), ErrInvalidRequest)
+	require.ErrorIs(t, c.Do(context.Background(), nil), hotelsdk.ErrInvalidRequest)
 	mt := httpmock.NewMockTransport()
 	mt.RegisterResponder(http.MethodGet, testBase+"/ok", httpmock.NewStringResponder(200, `{"code":0,"data":{}}`))
 	c, _ = newTestClient(t, mt)

@@ -17,6 +17,11 @@
 //     data in their strings;
 //   - opt-in logging and hooks that only ever see redacted data.
 //
+// The public types it works with (errors, RetryPolicy, Hooks, CallOption) are
+// declared in package hotelsdk; transport imports hotelsdk, never the reverse.
+// A hotelsdk.CallOption writes into an internal/callopt.Settings, which Do
+// reads.
+//
 // resty's own retry machinery is switched off (retry count 0): its default
 // repeats POST on any transport error, and any retry condition replaces that
 // default, which makes it easy to send a write twice. The loop in Do is the

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/require"
 )
@@ -105,7 +106,7 @@ func newTestClient(t *testing.T, rt http.RoundTripper, mutate ...func(*Config)) 
 		Platform:     "test",
 		BaseURL:      testBase,
 		RoundTripper: rt,
-		Retry:        RetryPolicy{MaxAttempts: 3, BaseDelay: time.Millisecond, MaxDelay: 4 * time.Millisecond, PerAttemptTimeout: time.Second},
+		Retry:        hotelsdk.RetryPolicy{MaxAttempts: 3, BaseDelay: time.Millisecond, MaxDelay: 4 * time.Millisecond, PerAttemptTimeout: time.Second},
 		Sleep:        ns.sleep,
 	}
 	for _, m := range mutate {

@@ -3,43 +3,13 @@ package transport
 import (
 	"context"
 	"log/slog"
-	"net/http"
 	"time"
+
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 )
 
-// Hooks receive every attempt, redacted: a hook never sees a secret, token,
-// signature, phone number or guest name, so it can log or trace freely.
-type Hooks struct {
-	OnRequest  func(ctx context.Context, info RequestInfo)
-	OnResponse func(ctx context.Context, info ResponseInfo)
-}
-
-// RequestInfo describes an attempt about to be sent, redacted.
-type RequestInfo struct {
-	Platform  string
-	Operation string
-	Attempt   int
-	Method    string
-	// URL is the path and redacted query (no host).
-	URL    string
-	Header http.Header
-	Body   string
-}
-
-// ResponseInfo describes what an attempt got back, redacted. StatusCode is 0
-// when no response arrived; Err is the attempt's error, if any.
-type ResponseInfo struct {
-	RequestInfo
-	StatusCode int
-	Header     http.Header
-	Body       string
-	Duration   time.Duration
-	RequestID  string
-	Err        error
-}
-
-func (c *Client) requestInfo(req *Request, a *Attempt, withBody bool) RequestInfo {
-	info := RequestInfo{
+func (c *Client) requestInfo(req *Request, a *Attempt, withBody bool) hotelsdk.RequestInfo {
+	info := hotelsdk.RequestInfo{
 		Platform:  c.cfg.Platform,
 		Operation: req.Operation,
 		Attempt:   a.Number,
@@ -79,7 +49,7 @@ func (c *Client) observeResponse(ctx context.Context, req *Request, a *Attempt, 
 		return
 	}
 	debug := c.debugEnabled(ctx)
-	info := ResponseInfo{RequestInfo: c.requestInfo(req, a, c.cfg.Hooks.OnResponse != nil), Duration: d, Err: err}
+	info := hotelsdk.ResponseInfo{RequestInfo: c.requestInfo(req, a, c.cfg.Hooks.OnResponse != nil), Duration: d, Err: err}
 	if resp != nil {
 		info.StatusCode = resp.StatusCode
 		info.RequestID = resp.RequestID

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"net/url"
 	"time"
+
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 )
 
 // Request describes one operation. The transport builds every attempt from
@@ -67,30 +69,6 @@ type Response struct {
 }
 
 // DecodeError builds a *DecodeError for this response.
-func (r *Response) DecodeError(err error) *DecodeError {
+func (r *Response) DecodeError(err error) *hotelsdk.DecodeError {
 	return NewDecodeError(r.Platform, r.Operation, r.StatusCode, r.Body, err)
-}
-
-// CallOption changes how one call is made.
-type CallOption func(*callConfig)
-
-type callConfig struct {
-	policy *RetryPolicy
-	header http.Header
-}
-
-// WithRetryPolicy replaces the client's retry policy for one call. It
-// cannot make a non-idempotent write repeat after it may have been sent.
-func WithRetryPolicy(p RetryPolicy) CallOption {
-	return func(c *callConfig) { c.policy = &p }
-}
-
-// WithHeader adds a header to every attempt of one call.
-func WithHeader(key, value string) CallOption {
-	return func(c *callConfig) {
-		if c.header == nil {
-			c.header = http.Header{}
-		}
-		c.header.Add(key, value)
-	}
 }

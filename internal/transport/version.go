@@ -1,12 +1,11 @@
 package transport
 
-// Version is the SDK version reported in the User-Agent header.
-const Version = "0.1.0"
+import "github.com/hotelsdk/hotelsdk-go/hotelsdk"
 
 // userAgent is the default User-Agent: the SDK name, its version and the
 // platform package that sends the request.
 func userAgent(platform string) string {
-	ua := "hotelsdk-go/" + Version
+	ua := "hotelsdk-go/" + hotelsdk.Version
 	if platform != "" {
 		ua += " (" + platform + ")"
 	}

@@ -1,0 +1,63 @@
+package hotelsdk_test
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
+	"github.com/hotelsdk/hotelsdk-go/internal/callopt"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestErrorStrings(t *testing.T) {
+	te := &hotelsdk.TransportError{Platform: "p", Operation: "op", Method: "POST", Path: "/x", Attempts: 2, MaybeSent: true, Err: errors.New("boom")}
+	assert.Equal(t, "p: op: POST /x: after 2 attempts: boom (the request may have reached the server)", te.Error())
+	assert.Equal(t, "boom", errors.Unwrap(te).Error())
+
+	ve := &hotelsdk.ValidationError{Platform: "p", Operation: "op", Problems: []hotelsdk.FieldError{{Field: "a", Message: "is required"}, {Message: "bad"}}}
+	assert.Equal(t, "p: op: invalid request: a: is required; bad", ve.Error())
+	assert.ErrorIs(t, fmt.Errorf("wrapped: %w", ve), hotelsdk.ErrInvalidRequest)
+
+	de := &hotelsdk.DecodeError{Platform: "p", Operation: "op", HTTPStatus: 502, Raw: []byte("<html>13800138000</html>"), Err: errors.New("HTTP status 502")}
+	assert.Equal(t, "p: op: cannot decode response (HTTP 502, HTML or XML body): HTTP status 502", de.Error())
+	assert.Equal(t, "p: op: cannot decode response (HTTP 200, empty body)", (&hotelsdk.DecodeError{Platform: "p", Operation: "op", HTTPStatus: 200}).Error())
+}
+
+func TestOutcomeUnknown(t *testing.T) {
+	assert.False(t, hotelsdk.OutcomeUnknown(nil))
+	assert.False(t, hotelsdk.OutcomeUnknown(errors.New("x")))
+	assert.False(t, hotelsdk.OutcomeUnknown(&hotelsdk.TransportError{}))
+	assert.True(t, hotelsdk.OutcomeUnknown(fmt.Errorf("w: %w", &hotelsdk.TransportError{MaybeSent: true})))
+	var nilTE *hotelsdk.TransportError
+	assert.False(t, nilTE.OutcomeUnknown())
+}
+
+func TestCallOptions(t *testing.T) {
+	var s callopt.Settings
+	hotelsdk.WithHeader("X-A", "1")(&s)
+	hotelsdk.WithHeader("X-A", "2")(&s)
+	hotelsdk.WithRetryPolicy(hotelsdk.RetryPolicy{MaxAttempts: 1})(&s)
+	assert.Equal(t, []string{"1", "2"}, s.Header.Values("X-A"))
+	p, ok := s.Policy.(*hotelsdk.RetryPolicy)
+	require.True(t, ok)
+	assert.Equal(t, 1, p.MaxAttempts)
+}
+
+func TestDefaultHTTPTransport(t *testing.T) {
+	a, b := hotelsdk.DefaultHTTPTransport(), hotelsdk.DefaultHTTPTransport()
+	assert.NotSame(t, a, b, "each call has its own pool")
+	assert.GreaterOrEqual(t, a.MaxIdleConnsPerHost, 32)
+	assert.NotZero(t, a.TLSHandshakeTimeout)
+	assert.NotZero(t, a.ResponseHeaderTimeout)
+	assert.NotNil(t, a.DialContext)
+	var _ http.RoundTripper = a
+}
+
+func TestDefaultRetryPolicy(t *testing.T) {
+	assert.Equal(t, 3, hotelsdk.DefaultRetryPolicy.MaxAttempts)
+	assert.Equal(t, 200*time.Millisecond, hotelsdk.DefaultRetryPolicy.BaseDelay)
+}
