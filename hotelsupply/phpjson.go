@@ -7,9 +7,12 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"time"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 )
@@ -23,41 +26,71 @@ import (
 
 var errNotScalar = errors.New("expected a string, number, bool or null")
 
+// one is the text of true.
+var one = []byte("1")
+
 // scalarText returns the text of a JSON scalar: the unquoted, trimmed
 // content of a string, the literal of a number, "1" for true. empty is true
 // for null, false, "", [] and {} (PHP's many spellings of "nothing").
 func scalarText(b []byte) (text string, empty bool, err error) {
+	var buf []byte
+	t, empty, err := scalarBytes(b, &buf)
+	return string(t), empty, err
+}
+
+// scalarBytes is scalarText without copying: text is a sub-slice of b, or
+// of *buf (reused and grown) when the string has escapes.
+func scalarBytes(b []byte, buf *[]byte) (text []byte, empty bool, err error) {
 	b = bytes.TrimSpace(b)
 	if len(b) == 0 {
-		return "", true, nil
+		return nil, true, nil
 	}
 	switch b[0] {
 	case 'n', 'f':
 		if string(b) == "null" || string(b) == "false" {
-			return "", true, nil
+			return nil, true, nil
 		}
 	case 't':
 		if string(b) == "true" {
-			return "1", false, nil
+			return one, false, nil
 		}
 	case '"':
-		var s string
-		if bytes.IndexByte(b, '\\') < 0 && len(b) >= 2 && b[len(b)-1] == '"' {
-			s = string(b[1 : len(b)-1])
-		} else if err := json.Unmarshal(b, &s); err != nil {
-			return "", false, err
+		s, err := stringContent(b, buf)
+		if err != nil {
+			return nil, false, err
 		}
-		s = strings.TrimSpace(s)
-		return s, s == "", nil
+		s = bytes.TrimSpace(s)
+		return s, len(s) == 0, nil
 	case '[', '{':
 		if isEmptyContainer(b) {
-			return "", true, nil
+			return nil, true, nil
 		}
-		return "", false, errNotScalar
+		return nil, false, errNotScalar
 	default:
-		return string(b), false, nil
+		return b, false, nil
 	}
-	return "", false, errNotScalar
+	return nil, false, errNotScalar
+}
+
+var errBadString = errors.New("malformed string literal")
+
+// stringContent returns what the string literal b (quotes included)
+// holds: a sub-slice of b when it has no escapes, else the unescaped text
+// in *buf.
+func stringContent(b []byte, buf *[]byte) ([]byte, error) {
+	if len(b) < 2 || b[len(b)-1] != '"' {
+		return nil, errBadString
+	}
+	inner := b[1 : len(b)-1]
+	if bytes.IndexByte(inner, '\\') < 0 {
+		return inner, nil
+	}
+	t, ok := unquoteInto((*buf)[:0], inner)
+	*buf = t
+	if !ok {
+		return nil, errBadString
+	}
+	return t, nil
 }
 
 // isEmptyContainer reports whether b is [] or {} (with any inner spaces).
@@ -105,6 +138,36 @@ func parseInt(s string) (int64, error) {
 	return d.IntPart(), nil
 }
 
+// parseIntBytes is parseInt over bytes; plain digits need no copy.
+func parseIntBytes(s []byte) (int64, error) {
+	if n, ok := smallInt(s); ok {
+		return n, nil
+	}
+	return parseInt(string(s))
+}
+
+// smallInt parses an optional '-' and 1 to 18 digits, which always fit.
+func smallInt(s []byte) (int64, bool) {
+	neg := len(s) > 0 && s[0] == '-'
+	if neg {
+		s = s[1:]
+	}
+	if len(s) == 0 || len(s) > 18 {
+		return 0, false
+	}
+	var n int64
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int64(c-'0')
+	}
+	if neg {
+		n = -n
+	}
+	return n, true
+}
+
 // Int is an integer that arrives as 6, "6", "" or null. It marshals as a
 // JSON number, the form the wiki shows for ids such as hotel.id.
 type Int int64
@@ -112,6 +175,16 @@ type Int int64
 // UnmarshalJSON accepts a number, a numeric string, true/false, "", null, [] and {}.
 func (i *Int) UnmarshalJSON(b []byte) error {
 	n, err := decodeInt(b)
+	*i = Int(n)
+	return err
+}
+
+func (i *Int) decodePHP(d *decoder) error {
+	raw, err := d.value()
+	if err != nil {
+		return err
+	}
+	n, err := decodeIntBuf(raw, &d.buf)
 	*i = Int(n)
 	return err
 }
@@ -130,6 +203,16 @@ func (i *IntString) UnmarshalJSON(b []byte) error {
 	return err
 }
 
+func (i *IntString) decodePHP(d *decoder) error {
+	raw, err := d.value()
+	if err != nil {
+		return err
+	}
+	n, err := decodeIntBuf(raw, &d.buf)
+	*i = IntString(n)
+	return err
+}
+
 // MarshalJSON writes a quoted number.
 func (i IntString) MarshalJSON() ([]byte, error) {
 	b := append([]byte{'"'}, strconv.FormatInt(int64(i), 10)...)
@@ -137,14 +220,19 @@ func (i IntString) MarshalJSON() ([]byte, error) {
 }
 
 func decodeInt(b []byte) (int64, error) {
-	s, empty, err := scalarText(b)
+	var buf []byte
+	return decodeIntBuf(b, &buf)
+}
+
+func decodeIntBuf(b []byte, buf *[]byte) (int64, error) {
+	s, empty, err := scalarBytes(b, buf)
 	if err != nil {
 		return 0, fmt.Errorf("integer: %w", err)
 	}
 	if empty {
 		return 0, nil
 	}
-	n, err := parseInt(s)
+	n, err := parseIntBytes(s)
 	if err != nil {
 		return 0, fmt.Errorf("integer: %w", err)
 	}
@@ -157,25 +245,44 @@ type String string
 
 // UnmarshalJSON accepts a string, a number, a bool, null, [] and {}.
 func (s *String) UnmarshalJSON(b []byte) error {
+	var buf []byte
+	v, err := decodeString(b, &buf)
+	if err != nil {
+		return err
+	}
+	*s = v
+	return nil
+}
+
+func (s *String) decodePHP(d *decoder) error {
+	raw, err := d.value()
+	if err != nil {
+		return err
+	}
+	v, err := decodeString(raw, &d.buf)
+	if err != nil {
+		return err
+	}
+	*s = v
+	return nil
+}
+
+// decodeString reads a string as it is (spaces kept), and any other
+// scalar as scalarText does.
+func decodeString(b []byte, buf *[]byte) (String, error) {
 	b = bytes.TrimSpace(b)
 	if len(b) > 0 && b[0] == '"' {
-		if bytes.IndexByte(b, '\\') < 0 && len(b) >= 2 && b[len(b)-1] == '"' {
-			*s = String(b[1 : len(b)-1])
-			return nil
+		t, err := stringContent(b, buf)
+		if err != nil {
+			return "", fmt.Errorf("string: %w", err)
 		}
-		var v string
-		if err := json.Unmarshal(b, &v); err != nil {
-			return fmt.Errorf("string: %w", err)
-		}
-		*s = String(v)
-		return nil
+		return String(t), nil
 	}
-	t, _, err := scalarText(b)
+	t, _, err := scalarBytes(b, buf)
 	if err != nil {
-		return fmt.Errorf("string: %w", err)
+		return "", fmt.Errorf("string: %w", err)
 	}
-	*s = String(t)
-	return nil
+	return String(t), nil
 }
 
 // Bool is a flag that arrives as true, 1, "1", "true", false, 0, "0", "" or
@@ -184,7 +291,18 @@ type Bool bool
 
 // UnmarshalJSON accepts the forms listed on Bool.
 func (v *Bool) UnmarshalJSON(b []byte) error {
-	x, err := decodeBool(b)
+	var buf []byte
+	x, err := decodeBool(b, &buf)
+	*v = Bool(x)
+	return err
+}
+
+func (v *Bool) decodePHP(d *decoder) error {
+	raw, err := d.value()
+	if err != nil {
+		return err
+	}
+	x, err := decodeBool(raw, &d.buf)
 	*v = Bool(x)
 	return err
 }
@@ -198,7 +316,18 @@ type BoolInt bool
 
 // UnmarshalJSON accepts the forms listed on Bool.
 func (v *BoolInt) UnmarshalJSON(b []byte) error {
-	x, err := decodeBool(b)
+	var buf []byte
+	x, err := decodeBool(b, &buf)
+	*v = BoolInt(x)
+	return err
+}
+
+func (v *BoolInt) decodePHP(d *decoder) error {
+	raw, err := d.value()
+	if err != nil {
+		return err
+	}
+	x, err := decodeBool(raw, &d.buf)
 	*v = BoolInt(x)
 	return err
 }
@@ -211,24 +340,57 @@ func (v BoolInt) MarshalJSON() ([]byte, error) {
 	return []byte("0"), nil
 }
 
-func decodeBool(b []byte) (bool, error) {
-	s, empty, err := scalarText(b)
+func decodeBool(b []byte, buf *[]byte) (bool, error) {
+	s, empty, err := scalarBytes(b, buf)
 	if err != nil {
 		return false, fmt.Errorf("bool: %w", err)
 	}
 	if empty {
 		return false, nil
 	}
-	switch strings.ToLower(s) {
-	case "1", "true", "yes", "on":
-		return true, nil
-	case "0", "false", "no", "off":
-		return false, nil
+	if v, ok := boolWord(s); ok {
+		return v, nil
 	}
-	if n, err := parseInt(s); err == nil {
+	if n, err := parseIntBytes(s); err == nil {
 		return n != 0, nil
 	}
 	return false, errors.New("bool: not a boolean")
+}
+
+// boolWord reads 1, true, yes, on and their opposites, in any case.
+func boolWord(s []byte) (v, ok bool) {
+	var lower string
+	if !hasNonASCII(s) {
+		if len(s) > 5 {
+			return false, false
+		}
+		var a [5]byte
+		for i, c := range s {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			a[i] = c
+		}
+		lower = string(a[:len(s)])
+	} else {
+		lower = strings.ToLower(string(s))
+	}
+	switch lower {
+	case "1", "true", "yes", "on":
+		return true, true
+	case "0", "false", "no", "off":
+		return false, true
+	}
+	return false, false
+}
+
+func hasNonASCII(s []byte) bool {
+	for _, c := range s {
+		if c >= utf8.RuneSelf {
+			return true
+		}
+	}
+	return false
 }
 
 // CSV is a list the shop sends as one comma-joined string
@@ -238,25 +400,46 @@ type CSV []string
 
 // UnmarshalJSON accepts "a,b", ["a","b"], "", null, [] and {}.
 func (c *CSV) UnmarshalJSON(b []byte) error {
+	var buf []byte
+	v, err := decodeCSV(b, &buf)
+	if err != nil {
+		return err
+	}
+	*c = v
+	return nil
+}
+
+func (c *CSV) decodePHP(d *decoder) error {
+	raw, err := d.value()
+	if err != nil {
+		return err
+	}
+	v, err := decodeCSV(raw, &d.buf)
+	if err != nil {
+		return err
+	}
+	*c = v
+	return nil
+}
+
+func decodeCSV(b []byte, buf *[]byte) (CSV, error) {
 	b = bytes.TrimSpace(b)
 	if len(b) > 0 && b[0] == '[' && !isEmptyContainer(b) {
 		var items List[String]
 		if err := items.UnmarshalJSON(b); err != nil {
-			return fmt.Errorf("comma list: %w", err)
+			return nil, fmt.Errorf("comma list: %w", err)
 		}
 		out := make(CSV, 0, len(items))
 		for _, it := range items {
 			out = append(out, string(it))
 		}
-		*c = out
-		return nil
+		return out, nil
 	}
-	var s String
-	if err := s.UnmarshalJSON(b); err != nil {
-		return fmt.Errorf("comma list: %w", err)
+	s, err := decodeString(b, buf)
+	if err != nil {
+		return nil, fmt.Errorf("comma list: %w", err)
 	}
-	*c = splitCSV(string(s))
-	return nil
+	return splitCSV(string(s)), nil
 }
 
 // MarshalJSON writes the comma-joined string.
@@ -269,9 +452,8 @@ func splitCSV(s string) CSV {
 	if strings.TrimSpace(s) == "" {
 		return nil
 	}
-	parts := strings.Split(s, ",")
-	out := make(CSV, 0, len(parts))
-	for _, p := range parts {
+	out := make(CSV, 0, strings.Count(s, ",")+1)
+	for p := range strings.SplitSeq(s, ",") {
 		if p = strings.TrimSpace(p); p != "" {
 			out = append(out, p)
 		}
@@ -287,34 +469,106 @@ type List[T any] []T
 
 // UnmarshalJSON accepts the forms listed on List.
 func (l *List[T]) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
 	if isEmptyJSON(b) {
 		*l = nil
 		return nil
 	}
-	switch b[0] {
+	return decodeAll(b, l)
+}
+
+func (l *List[T]) decodePHP(d *decoder) error {
+	switch d.peek() {
 	case '[':
-		s, err := decodeSlice[T](b)
+		empty, err := d.beginArray()
 		if err != nil {
 			return err
 		}
-		*l = s
-		return nil
-	case '{':
-		m, keys, err := indexedObject(b)
-		if err != nil {
-			return err
+		if empty {
+			*l = nil
+			return nil
 		}
-		out := make([]T, len(keys))
-		for i, k := range keys {
-			if err := json.Unmarshal(m[k], &out[i]); err != nil {
-				return withPath("["+k+"]", err)
+		f := elemFunc[T]()
+		var out []T
+		for i := 0; ; i++ {
+			var zero T
+			out = append(out, zero)
+			if err := decodeInto(d, &out[i], f); err != nil {
+				return withPath("["+strconv.Itoa(i)+"]", err)
+			}
+			more, err := d.nextElement()
+			if err != nil {
+				return err
+			}
+			if !more {
+				break
 			}
 		}
 		*l = out
 		return nil
+	case '{':
+		out, err := decodeIndexed[T](d)
+		if err != nil {
+			return err
+		}
+		*l = out
+		return nil
+	}
+	raw, err := d.value()
+	if err != nil {
+		return err
+	}
+	if isEmptyJSON(raw) {
+		*l = nil
+		return nil
 	}
 	return errors.New("expected a list")
+}
+
+// decodeIndexed reads an object keyed by index into a list in key order
+// (numeric keys by value, then any other keys by name). A repeated key
+// keeps its last value.
+func decodeIndexed[T any](d *decoder) ([]T, error) {
+	empty, err := d.beginObject()
+	if err != nil || empty {
+		return nil, err
+	}
+	f := elemFunc[T]()
+	var keys []string
+	var vals []T
+	for {
+		k, err := d.key(true)
+		if err != nil {
+			return nil, err
+		}
+		key := string(k)
+		var v T
+		if err := decodeInto(d, &v, f); err != nil {
+			return nil, withPath("["+key+"]", err)
+		}
+		if j := slices.Index(keys, key); j >= 0 {
+			vals[j] = v
+		} else {
+			keys = append(keys, key)
+			vals = append(vals, v)
+		}
+		more, err := d.nextMember()
+		if err != nil {
+			return nil, err
+		}
+		if !more {
+			break
+		}
+	}
+	order := make([]int, len(keys))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return lessIndexKey(keys[order[a]], keys[order[b]]) })
+	out := make([]T, len(order))
+	for i, j := range order {
+		out[i] = vals[j]
+	}
+	return out, nil
 }
 
 // MarshalJSON writes a JSON list; an empty one is [].
@@ -325,35 +579,24 @@ func (l List[T]) MarshalJSON() ([]byte, error) {
 	return json.Marshal([]T(l))
 }
 
-// indexedObject decodes an object keyed by index and returns its keys in
-// order: numeric keys by value, then any other keys by name.
-func indexedObject(b []byte) (map[string]json.RawMessage, []string, error) {
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(b, &m); err != nil {
-		return nil, nil, err
-	}
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sortIndexKeys(keys)
-	return m, keys, nil
+func sortIndexKeys(keys []string) {
+	sort.Slice(keys, func(i, j int) bool { return lessIndexKey(keys[i], keys[j]) })
 }
 
-func sortIndexKeys(keys []string) {
-	sort.Slice(keys, func(i, j int) bool {
-		a, aerr := strconv.ParseInt(keys[i], 10, 64)
-		b, berr := strconv.ParseInt(keys[j], 10, 64)
-		switch {
-		case aerr == nil && berr == nil:
-			return a < b
-		case aerr == nil:
-			return true
-		case berr == nil:
-			return false
-		}
-		return keys[i] < keys[j]
-	})
+// lessIndexKey orders index keys: numeric keys by value, then any other
+// keys by name.
+func lessIndexKey(x, y string) bool {
+	a, aerr := strconv.ParseInt(x, 10, 64)
+	b, berr := strconv.ParseInt(y, 10, 64)
+	switch {
+	case aerr == nil && berr == nil:
+		return a < b
+	case aerr == nil:
+		return true
+	case berr == nil:
+		return false
+	}
+	return x < y
 }
 
 // Map is a JSON object keyed by id or index, such as order_goods_deductions
@@ -364,37 +607,81 @@ type Map[T any] map[string]T
 
 // UnmarshalJSON accepts the forms listed on Map.
 func (m *Map[T]) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
 	if isEmptyJSON(b) {
 		*m = nil
 		return nil
 	}
-	switch b[0] {
+	return decodeAll(b, m)
+}
+
+func (m *Map[T]) decodePHP(d *decoder) error {
+	switch d.peek() {
 	case '{':
-		var out map[string]T
-		if err := json.Unmarshal(b, &out); err != nil {
-			raw, keys, ierr := indexedObject(b)
-			if ierr != nil {
+		empty, err := d.beginObject()
+		if err != nil {
+			return err
+		}
+		if empty {
+			*m = nil
+			return nil
+		}
+		f := elemFunc[T]()
+		out := make(map[string]T)
+		for {
+			k, err := d.key(true)
+			if err != nil {
 				return err
 			}
-			elems := make([]json.RawMessage, len(keys))
-			for i, k := range keys {
-				elems[i] = raw[k]
+			key := string(k)
+			var v T
+			if err := decodeInto(d, &v, f); err != nil {
+				return withPath("["+key+"]", err)
 			}
-			return locateElementError[T](elems, keys, err)
+			out[key] = v
+			more, err := d.nextMember()
+			if err != nil {
+				return err
+			}
+			if !more {
+				break
+			}
 		}
 		*m = out
 		return nil
 	case '[':
-		s, err := decodeSlice[T](b)
+		empty, err := d.beginArray()
 		if err != nil {
 			return err
 		}
-		out := make(map[string]T, len(s))
-		for i, v := range s {
+		if empty {
+			*m = nil
+			return nil
+		}
+		f := elemFunc[T]()
+		out := make(map[string]T)
+		for i := 0; ; i++ {
+			var v T
+			if err := decodeInto(d, &v, f); err != nil {
+				return withPath("["+strconv.Itoa(i)+"]", err)
+			}
 			out[strconv.Itoa(i)] = v
+			more, err := d.nextElement()
+			if err != nil {
+				return err
+			}
+			if !more {
+				break
+			}
 		}
 		*m = out
+		return nil
+	}
+	raw, err := d.value()
+	if err != nil {
+		return err
+	}
+	if isEmptyJSON(raw) {
+		*m = nil
 		return nil
 	}
 	return errors.New("expected an object")
@@ -430,13 +717,26 @@ func (m Map[T]) Values() []T {
 // RawObject keeps a JSON value whose shape the wiki does not document (for
 // example the elements of order_coupons, always [] in the wiki's example).
 // Decode reads it into a struct of your own, which may use this package's
-// tolerant types.
+// tolerant types. PHP sends an empty object as []: a RawObject keeps it as
+// {}, so that it decodes as an empty object.
 type RawObject []byte
 
-// UnmarshalJSON keeps a copy of the value.
+// UnmarshalJSON keeps a copy of the value; [] is kept as {}.
 func (r *RawObject) UnmarshalJSON(b []byte) error {
-	*r = append((*r)[:0], bytes.TrimSpace(b)...)
+	b = bytes.TrimSpace(b)
+	if len(b) > 0 && b[0] == '[' && isEmptyContainer(b) {
+		b = []byte("{}")
+	}
+	*r = append((*r)[:0], b...)
 	return nil
+}
+
+func (r *RawObject) decodePHP(d *decoder) error {
+	raw, err := d.value()
+	if err != nil {
+		return err
+	}
+	return r.UnmarshalJSON(raw)
 }
 
 // MarshalJSON writes the value as received; an empty RawObject is null.
@@ -458,6 +758,15 @@ func (r RawObject) Decode(v any) error {
 	return json.Unmarshal(r, v)
 }
 
+// decodeAll decodes b, which must hold one value, into v.
+func decodeAll(b []byte, v phpValue) error {
+	d := &decoder{data: b}
+	if err := v.decodePHP(d); err != nil {
+		return err
+	}
+	return d.end()
+}
+
 // decodeObject decodes a JSON object into v and treats PHP's empty
 // spellings (null, false, "", [], {}) as an empty object. v is first reset
 // to its zero value, so nothing of an earlier decode survives. On failure it
@@ -468,22 +777,25 @@ func (r RawObject) Decode(v any) error {
 //	type plain Hotel // the same fields, without the UnmarshalJSON method
 //	return decodeObject(b, (*plain)(h))
 //
-// The local type is what stops json.Unmarshal from calling the method again.
+// and nothing else: the engine (phpdecode.go) reads such a struct's fields
+// in place, without calling its UnmarshalJSON, when the struct is a field
+// or element of another (TestObjectTypesUnmarshalThroughDecodeObject holds
+// every UnmarshalJSON of a struct of this package to this form).
 func decodeObject[T any](b []byte, v *T) error {
 	var zero T
 	*v = zero
-	b = bytes.TrimSpace(b)
-	if isEmptyJSON(b) {
+	if len(bytes.TrimSpace(b)) == 0 {
 		return nil
 	}
-	if b[0] != '{' {
-		return errors.New("expected an object")
+	rv := reflect.ValueOf(v).Elem()
+	if rv.Kind() != reflect.Struct {
+		return json.Unmarshal(b, v)
 	}
-	err := json.Unmarshal(b, v)
-	if err != nil {
-		return locateFieldError(b, v, err)
+	d := &decoder{data: b}
+	if err := d.object(rv, structInfoFor(rv.Type())); err != nil {
+		return err
 	}
-	return nil
+	return d.end()
 }
 
 // fieldError is a decode error with the wire path of the value that failed,
@@ -510,8 +822,9 @@ func withPath(elem string, err error) error {
 	return &fieldError{path: elem, err: err}
 }
 
-// locateFieldError runs only after a failure: it decodes the fields of the
-// struct behind v one by one to find the one that failed.
+// locateFieldError runs only after encoding/json failed on a struct the
+// engine leaves to it: it decodes the fields one by one to find the one
+// that failed.
 func locateFieldError(b []byte, v any, err error) error {
 	var m map[string]json.RawMessage
 	if json.Unmarshal(b, &m) != nil {
@@ -535,30 +848,115 @@ func locateFieldError(b []byte, v any, err error) error {
 	return err
 }
 
-// decodeSlice decodes a JSON list; on failure it names the element that
-// failed by its index.
-func decodeSlice[T any](b []byte) ([]T, error) {
-	var s []T
-	if err := json.Unmarshal(b, &s); err != nil {
-		var elems []json.RawMessage
-		if json.Unmarshal(b, &elems) != nil {
-			return nil, err
-		}
-		return nil, locateElementError[T](elems, nil, err)
+// The amounts and times below decode their common forms here and hand
+// anything else to their UnmarshalJSON (money.go, times.go), which stays
+// the reference: FuzzFastPathsMatchUnmarshalJSON holds the two to the same
+// results.
+
+// zeroDecimals are 0 with 0 to 18 decimals ("0.00"). A decimal.Decimal is
+// immutable, so equal amounts can share one.
+var zeroDecimals = func() (z [19]decimal.Decimal) {
+	for i := range z {
+		z[i] = decimal.New(0, int32(-i))
 	}
-	return s, nil
+	return z
+}()
+
+func (m *Money) decodePHP(d *decoder) error {
+	raw, err := d.value()
+	if err != nil {
+		return err
+	}
+	if v, ok := d.fastMoney(raw); ok {
+		*m = v
+		return nil
+	}
+	return m.UnmarshalJSON(raw)
 }
 
-// locateElementError finds which element of a list failed to decode.
-func locateElementError[T any](elems []json.RawMessage, keys []string, err error) error {
-	for i, raw := range elems {
-		var v T
-		if eerr := json.Unmarshal(raw, &v); eerr != nil {
-			if keys != nil {
-				return withPath("["+keys[i]+"]", eerr)
-			}
-			return withPath("["+strconv.Itoa(i)+"]", eerr)
+// fastMoney reads an amount written as a plain decimal ("440.00", 440,
+// -0.5, "") the way UnmarshalJSON would. ok is false for every other form.
+// Within one document an amount equal to the previous one shares its
+// decimal (PHP repeats the same price across many fields).
+func (d *decoder) fastMoney(raw []byte) (m Money, ok bool) {
+	s := raw
+	if len(s) > 0 && s[0] == '"' {
+		s = s[1 : len(s)-1]
+		if len(s) == 0 {
+			return Money{}, true
 		}
 	}
-	return err
+	neg := len(s) > 0 && s[0] == '-'
+	if neg {
+		s = s[1:]
+	}
+	var v int64
+	digits, frac, dot := 0, 0, false
+	for i, c := range s {
+		switch {
+		case '0' <= c && c <= '9':
+			v = v*10 + int64(c-'0')
+			digits++
+			if dot {
+				frac++
+			}
+		case c == '.' && !dot && i > 0 && i < len(s)-1:
+			dot = true
+		default:
+			return Money{}, false
+		}
+	}
+	if digits == 0 || digits > 18 || frac > decimal.MaxDecodeExponent {
+		return Money{}, false
+	}
+	if v == 0 {
+		return Money{d: zeroDecimals[frac]}, true
+	}
+	if neg {
+		v = -v
+	}
+	exp := int32(-frac)
+	if d.lastMoney.set && d.lastMoney.v == v && d.lastMoney.exp == exp {
+		return d.lastMoney.m, true
+	}
+	m = Money{d: decimal.New(v, exp)}
+	d.lastMoney.set, d.lastMoney.v, d.lastMoney.exp, d.lastMoney.m = true, v, exp, m
+	return m, true
+}
+
+func (t *UnixTime) decodePHP(d *decoder) error {
+	raw, err := d.value()
+	if err != nil {
+		return err
+	}
+	if v, ok := fastUnixTime(raw); ok {
+		t.Time = v
+		return nil
+	}
+	return t.UnmarshalJSON(raw)
+}
+
+func (t *DateTime) decodePHP(d *decoder) error {
+	raw, err := d.value()
+	if err != nil {
+		return err
+	}
+	if v, ok := fastUnixTime(raw); ok {
+		t.Time = v
+		return nil
+	}
+	return t.UnmarshalJSON(raw)
+}
+
+// fastUnixTime reads unix seconds written as a JSON integer the way
+// parseShopTime does; ok is false for every other form.
+func fastUnixTime(raw []byte) (time.Time, bool) {
+	n, ok := smallInt(raw)
+	if !ok || n > 1e11 || n < -1e11 {
+		return time.Time{}, false
+	}
+	if n == 0 {
+		return time.Time{}, true
+	}
+	return time.Unix(n, 0).In(shopZone), true
 }
