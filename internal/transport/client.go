@@ -174,7 +174,8 @@ func (c *Client) Do(ctx context.Context, req *Request, opts ...hotelsdk.CallOpti
 }
 
 // run is the attempt loop of Do. It returns the call's error, the number of
-// attempts made and the request id of the last answer.
+// attempts made and the request id of the last answer. Whether a failed
+// attempt is followed by another is decided by shouldRetry alone.
 func (c *Client) run(ctx context.Context, req *Request, cc *callopt.Settings, policy hotelsdk.RetryPolicy,
 	body []byte, contentType string) (attempts int, requestID string, err error) {
 	var lastErr error
@@ -185,26 +186,26 @@ func (c *Client) run(ctx context.Context, req *Request, cc *callopt.Settings, po
 			}
 			return attempt - 1, requestID, c.transportError(req, attempt-1, false, err)
 		}
-		out := c.attempt(ctx, req, cc, policy, attempt, body, contentType)
-		if out.requestID != "" {
-			requestID = out.requestID
+		a, out := c.attempt(ctx, req, cc, policy, attempt, body, contentType)
+		if out.resp != nil && out.resp.RequestID != "" {
+			requestID = out.resp.RequestID
 		}
 		if out.err == nil {
+			c.observeResponse(out.ctx, req, a, out, false, "")
 			return attempt, requestID, nil
 		}
 		lastErr = out.err
-		if attempt >= policy.MaxAttempts || !out.retry || ctx.Err() != nil {
-			return attempt, requestID, lastErr
-		}
 		wait := backoff(policy, attempt+1, c.cfg.Jitter)
-		if out.retryAfter > 0 {
-			if out.retryAfter > policy.MaxRetryAfter {
-				return attempt, requestID, lastErr
-			}
-			wait = max(wait, out.retryAfter)
+		if out.retryAfter > wait {
+			wait = out.retryAfter
 		}
-		if dl, ok := ctx.Deadline(); ok && c.cfg.Now().Add(wait).After(dl) {
-			return attempt, requestID, lastErr // the context would end during the wait
+		retry, reason := shouldRetry(retryInput{
+			ctx: ctx, now: c.cfg.Now(), idempotent: req.Idempotent,
+			attempt: attempt, policy: policy, out: out, wait: wait,
+		})
+		c.observeResponse(out.ctx, req, a, out, retry, reason)
+		if !retry {
+			return attempt, requestID, lastErr
 		}
 		if err := c.cfg.Sleep(ctx, wait); err != nil {
 			return attempt, requestID, lastErr
@@ -212,16 +213,38 @@ func (c *Client) run(ctx context.Context, req *Request, cc *callopt.Settings, po
 	}
 }
 
-// outcome is one attempt's result and whether another attempt is allowed.
+// outcome is what one attempt produced: its error (nil on success) and the
+// facts shouldRetry decides on.
 type outcome struct {
-	err        error
-	retry      bool
+	// ctx is the attempt's context (OnAttemptStart may have extended it).
+	ctx context.Context
+	err error
+	// kind says where the attempt failed.
+	kind failureKind
+	// cause is the transport-level cause for kindTransport and kindRead.
+	cause error
+	// maybeSent is true when the request may have reached the server.
+	maybeSent bool
+	// resp is the answer, nil when none arrived.
+	resp       *Response
 	retryAfter time.Duration
-	requestID  string
+	duration   time.Duration
 }
 
+// failureKind classifies where an attempt failed.
+type failureKind int
+
+const (
+	kindNone      failureKind = iota
+	kindSign                  // the signer failed: nothing was sent
+	kindTransport             // no answer: dial, connection, TLS, timeout
+	kindRead                  // the answer's body could not be read to its end
+	kindTooLarge              // the answer's body exceeds the size limit
+	kindAnswer                // an answer arrived and was decoded (or refused by Decode)
+)
+
 func (c *Client) attempt(ctx context.Context, req *Request, cc *callopt.Settings, policy hotelsdk.RetryPolicy,
-	n int, body []byte, contentType string) outcome {
+	n int, body []byte, contentType string) (*Attempt, outcome) {
 	a := &Attempt{
 		Number: n,
 		Method: req.Method,
@@ -242,8 +265,7 @@ func (c *Client) attempt(ctx context.Context, req *Request, cc *callopt.Settings
 	if req.Sign != nil {
 		if err := req.Sign(ctx, a); err != nil {
 			// A signer failure (e.g. no token) is final: nothing was sent.
-			c.observeResponse(ctx, req, a, nil, 0, err)
-			return outcome{err: err}
+			return a, outcome{ctx: ctx, err: err, kind: kindSign}
 		}
 	}
 
@@ -266,14 +288,12 @@ func (c *Client) attempt(ctx context.Context, req *Request, cc *callopt.Settings
 
 	if err != nil {
 		cause := cleanURLError(err)
-		if ctx.Err() != nil { // the caller's context ended: never retry
+		if ctx.Err() != nil { // the caller's context ended
 			cause = ctx.Err()
 		}
 		sent := !neverSent(cause)
-		retry := ctx.Err() == nil && (!sent || (req.Idempotent && transientTransport(cause)))
-		terr := c.transportError(req, n, sent && !req.Idempotent, cause)
-		c.observeResponse(ctx, req, a, nil, dur, terr)
-		return outcome{err: terr, retry: retry}
+		return a, outcome{ctx: ctx, kind: kindTransport, cause: cause, maybeSent: sent, duration: dur,
+			err: c.transportError(req, n, sent && !req.Idempotent, cause)}
 	}
 
 	raw := rresp.RawBody()
@@ -291,39 +311,31 @@ func (c *Client) attempt(ctx context.Context, req *Request, cc *callopt.Settings
 		Duration:   dur,
 		RequestID:  c.requestID(rresp.Header()),
 	}
+	out := outcome{ctx: ctx, resp: resp, maybeSent: true, duration: dur, kind: kindAnswer}
 	if readErr != nil {
 		if errors.Is(readErr, errBodyTooLarge) {
-			derr := resp.DecodeError(readErr)
-			c.observeResponse(ctx, req, a, resp, dur, derr)
-			return outcome{err: derr}
+			out.kind, out.err = kindTooLarge, resp.DecodeError(readErr)
+			return a, out
 		}
 		cause := readErr
 		if ctx.Err() != nil {
 			cause = ctx.Err()
 		}
-		terr := c.transportError(req, n, !req.Idempotent, cause)
-		c.observeResponse(ctx, req, a, resp, dur, terr)
-		return outcome{err: terr, retry: req.Idempotent && ctx.Err() == nil}
+		out.kind, out.cause = kindRead, cause
+		out.err = c.transportError(req, n, !req.Idempotent, cause)
+		return a, out
 	}
 
-	var out outcome
-	if req.Idempotent && retryableStatus(resp.StatusCode) && n < policy.MaxAttempts {
-		out.retry = true
+	out.err = c.decode(req, resp)
+	if retryableStatus(resp.StatusCode) {
 		out.retryAfter, _ = retryAfter(resp.Header, c.cfg.Now())
-		out.err = c.decode(req, resp)
-		if out.err == nil { // a 5xx that decodes as success is still a failure
+		if out.err == nil && req.Idempotent && n < policy.MaxAttempts {
+			// A 5xx that decodes as success is still a failure while
+			// another attempt may do better.
 			out.err = resp.DecodeError(fmt.Errorf("HTTP status %d", resp.StatusCode))
 		}
-	} else {
-		out.err = c.decode(req, resp)
-		var r Retryable
-		if out.err != nil && req.Idempotent && errors.As(out.err, &r) {
-			out.retry = r.Retryable()
-		}
 	}
-	out.requestID = resp.RequestID
-	c.observeResponse(ctx, req, a, resp, dur, out.err)
-	return out
+	return a, out
 }
 
 func (c *Client) decode(req *Request, resp *Response) (err error) {

@@ -24,6 +24,8 @@
 //
 // resty's own retry machinery is switched off (retry count 0): its default
 // repeats POST on any transport error, and any retry condition replaces that
-// default, which makes it easy to send a write twice. The loop in Do is the
-// only place that decides whether a request is sent again.
+// default, which makes it easy to send a write twice. The loop in Do asks
+// one function, shouldRetry (decide.go), whether a failed attempt is followed
+// by another; it answers with a reason that goes into the attempt's log line
+// and into hotelsdk.ResponseInfo.RetryReason.
 package transport

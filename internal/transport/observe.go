@@ -3,7 +3,6 @@ package transport
 import (
 	"context"
 	"log/slog"
-	"time"
 
 	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 )
@@ -44,12 +43,16 @@ func (c *Client) observeRequest(ctx context.Context, req *Request, a *Attempt) {
 	}
 }
 
-func (c *Client) observeResponse(ctx context.Context, req *Request, a *Attempt, resp *Response, d time.Duration, err error) {
+// observeResponse logs the attempt's outcome and calls OnResponse, with the
+// retry decision taken for it (retry is false and reason empty on success).
+func (c *Client) observeResponse(ctx context.Context, req *Request, a *Attempt, out outcome, retry bool, reason string) {
 	if c.cfg.Hooks.OnResponse == nil && c.cfg.Logger == nil {
 		return
 	}
 	debug := c.debugEnabled(ctx)
-	info := hotelsdk.ResponseInfo{RequestInfo: c.requestInfo(req, a, c.cfg.Hooks.OnResponse != nil), Duration: d, Err: err}
+	resp, d, err := out.resp, out.duration, out.err
+	info := hotelsdk.ResponseInfo{RequestInfo: c.requestInfo(req, a, c.cfg.Hooks.OnResponse != nil), Duration: d, Err: err,
+		WillRetry: retry, RetryReason: reason, MaybeSent: out.maybeSent}
 	if resp != nil {
 		info.StatusCode = resp.StatusCode
 		info.RequestID = resp.RequestID
@@ -68,7 +71,8 @@ func (c *Client) observeResponse(ctx context.Context, req *Request, a *Attempt, 
 		}
 		if err != nil {
 			level = slog.LevelWarn
-			attrs = append(attrs, slog.String("error", err.Error()))
+			attrs = append(attrs, slog.String("error", err.Error()),
+				slog.Bool("retry", retry), slog.String("retry_reason", reason))
 		}
 		if debug && info.Body != "" {
 			attrs = append(attrs, slog.String("body", info.Body))
