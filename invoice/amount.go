@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/hotelsdk/hotelsdk-go/internal/money"
+	"github.com/hotelsdk/hotelsdk-go/internal/transport"
 	"github.com/shopspring/decimal"
 )
 
@@ -152,4 +153,35 @@ func (a *Amount) UnmarshalJSON(data []byte) error {
 	}
 	*a = Amount{d: d, set: ok}
 	return nil
+}
+
+// checkAmount checks an amount in yuan and reports whether it is set and
+// valid. Totals (orderPrice, totalPrice) are what the invoice shows, so they
+// must be whole fen; a unit price may carry more decimals, and a total is
+// then unitPrice × quantity rounded half up to fen (33.333333 × 3 is 100).
+func checkAmount(v *transport.Validator, field string, a Amount, required, wholeFen bool) bool {
+	if !a.IsSet() {
+		if required {
+			v.Add(field, "is required")
+		}
+		return false
+	}
+	return checkNumber(v, field, a.d, wholeFen)
+}
+
+// checkNumber rejects negative values, values beyond the digits the SDK
+// writes (possible through AmountFromDecimal), and, when wholeFen is set,
+// fractions of a fen. It reports whether d passed.
+func checkNumber(v *transport.Validator, field string, d decimal.Decimal, wholeFen bool) bool {
+	switch {
+	case d.Sign() < 0:
+		v.Add(field, "must not be negative")
+	case money.Check(d) != nil:
+		v.Add(field, "must have at most %d digits before and after the point", money.MaxDigits)
+	case wholeFen && !d.Shift(2).IsInteger():
+		v.Add(field, "must be whole fen (at most two decimals), got %s", money.String(d))
+	default:
+		return true
+	}
+	return false
 }

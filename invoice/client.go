@@ -1,30 +1,16 @@
 package invoice
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/hotelsdk/hotelsdk-go/internal/transport"
-)
-
-// The API's paths, relative to the base URL.
-const (
-	PathAddOrders = "/openapi/order/add"
-	PathGetOrders = "/openapi/order/get"
-)
-
-// Operation names used in errors, logs and hooks.
-const (
-	OpAddOrders = "order.add"
-	OpGetOrders = "order.get"
 )
 
 // platform prefixes errors and logs and goes into the User-Agent.
@@ -45,13 +31,18 @@ type Client struct {
 }
 
 // NewClient returns a Client. WithBaseURL, WithApp and exactly one identity
-// (WithUserID, WithUserNo or WithAccessKey) are required; every problem with
-// the options is reported at once in an error matching ErrInvalidConfig.
+// (WithUserID, WithUserNo or WithAccessKey) are required. An option given an
+// unusable argument (a nil *http.Client, …) fails first, naming the option;
+// otherwise every problem with the configuration is reported at once. Both
+// match ErrInvalidConfig (errors.Is).
 func NewClient(opts ...Option) (*Client, error) {
 	cfg := config{signType: SignMD5}
 	for _, o := range opts {
-		if o != nil {
-			o(&cfg)
+		if o == nil { // a nil Option is skipped, like a nil CallOption
+			continue
+		}
+		if err := o(&cfg); err != nil {
+			return nil, err
 		}
 	}
 	var problems []string
@@ -119,68 +110,6 @@ func NewClient(opts ...Option) (*Client, error) {
 	}, nil
 }
 
-// AddOrders submits orders for invoicing (POST /openapi/order/add) and
-// returns the batch number the platform gave them.
-//
-// The request is checked first (see AddOrdersRequest); a request that fails
-// its checks returns a *ValidationError and sends nothing.
-//
-// AddOrders is not idempotent: the platform stores a new record every time
-// the same order is submitted ("同一个订单号重复提交,开票助手会做新增操作"). So
-// it is never attempted again once the request may have reached the server,
-// whatever the retry policy; it is retried only when the connection was
-// never established (the dial failed), which proves nothing was sent.
-//
-// After an ambiguous failure — OutcomeUnknown(err) is true: the connection
-// dropped after the request was written, the attempt timed out, a gateway
-// answered 502/503/504, or the answer was not a valid envelope — the orders
-// may or may not be stored, and any batch number travelled only in the lost
-// answer. Do not resubmit blindly: find out what was stored first — read
-// the batch back with GetOrders when its number is known (the merchant
-// console shows it), or look the orders up there by erpOrderNo — and
-// resubmit only the orders that are missing. A *ValidationError, or an
-// *APIError for which OutcomeUnknown is false, is a
-// definite failure: nothing was stored.
-func (c *Client) AddOrders(ctx context.Context, req *AddOrdersRequest, opts ...CallOption) (*AddOrdersResult, error) {
-	if err := c.ready(); err != nil {
-		return nil, err
-	}
-	if err := validateAddOrders(req); err != nil {
-		return nil, err
-	}
-	batchNo, err := call(ctx, c, OpAddOrders, PathAddOrders, req, false, opts, func(r *transport.Response, data string) error {
-		if data == "" {
-			return r.DecodeError(errors.New("success without an order batch number in data"))
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return &AddOrdersResult{OrderBatchNo: batchNo}, nil
-}
-
-// GetOrders reads a submitted batch back (POST /openapi/order/get): the
-// stored orders with their detail lines. It is safe to retry; every attempt
-// is signed anew. A batch the platform answers with no data yields an empty
-// Orders.
-func (c *Client) GetOrders(ctx context.Context, req *GetOrdersRequest, opts ...CallOption) (*GetOrdersResult, error) {
-	if err := c.ready(); err != nil {
-		return nil, err
-	}
-	if err := validateGetOrders(req); err != nil {
-		return nil, err
-	}
-	orders, err := call[OrderList](ctx, c, OpGetOrders, PathGetOrders, req, true, opts, nil)
-	if err != nil {
-		return nil, err
-	}
-	if orders == nil {
-		orders = OrderList{}
-	}
-	return &GetOrdersResult{Orders: orders}, nil
-}
-
 // String describes the client without its secrets, so that printing it
 // (%v, %+v, %s) never shows the app secret or the access secret.
 func (c *Client) String() string {
@@ -243,49 +172,57 @@ func call[T any](ctx context.Context, c *Client, op, path string, body any, idem
 	return out, err
 }
 
-// sign puts this attempt's authentication parameters (new nonce, current
-// timestamp, signature) in front of the business fields of a.Body.
-func (c *Client) sign(_ context.Context, a *transport.Attempt) error {
-	auth, err := c.authParams()
-	if err != nil {
-		return err
+// Response is the envelope of every answer: {"code":0,"data":…} on success,
+// {"code":4002,"message":"门店不存在"} on failure. order/add answers
+// Response[string] (data is the batch number), order/get answers
+// Response[OrderList]. A server written on these types answers like the
+// platform.
+type Response[T any] struct {
+	Code    Code   `json:"code"`
+	Message string `json:"message,omitempty"`
+	Data    T      `json:"data,omitzero"`
+}
+
+// rawEnvelope is the envelope before data is decoded; Code is a pointer so
+// that a body without one is recognised as not an answer of this API.
+type rawEnvelope struct {
+	Code    *Code           `json:"code"`
+	Message string          `json:"message"`
+	Data    json.RawMessage `json:"data"`
+}
+
+// decodeEnvelope checks the envelope of r and decodes its data into out. A
+// code other than 0 is an *APIError; anything that is not an envelope, or a
+// success whose data does not fit out, is a *DecodeError.
+func decodeEnvelope(r *transport.Response, out any) error {
+	var env rawEnvelope
+	if err := json.Unmarshal(r.Body, &env); err != nil {
+		if r.StatusCode/100 != 2 {
+			err = fmt.Errorf("HTTP status %d: %w", r.StatusCode, err)
+		}
+		return r.DecodeError(err)
 	}
-	head, err := json.Marshal(auth)
-	if err != nil {
-		return fmt.Errorf("invoice: cannot encode auth parameters: %w", err)
+	if env.Code == nil {
+		if r.StatusCode/100 != 2 {
+			return r.DecodeError(fmt.Errorf("HTTP status %d", r.StatusCode))
+		}
+		return r.DecodeError(errors.New(`no "code" in the envelope`))
 	}
-	a.Body = mergeObjects(head, a.Body)
+	if *env.Code != CodeOK {
+		return &APIError{
+			Code: *env.Code, Message: env.Message, Operation: r.Operation,
+			HTTPStatus: r.StatusCode, Raw: append([]byte(nil), r.Body...),
+		}
+	}
+	if r.StatusCode/100 != 2 {
+		return r.DecodeError(fmt.Errorf("HTTP status %d with code 0", r.StatusCode))
+	}
+	data := env.Data
+	if len(data) == 0 {
+		data = []byte("null")
+	}
+	if err := json.Unmarshal(data, out); err != nil {
+		return r.DecodeError(fmt.Errorf("data: %w", err))
+	}
 	return nil
-}
-
-// authParams returns freshly stamped and signed authentication parameters.
-func (c *Client) authParams() (AuthParams, error) {
-	nonce, err := c.nonce()
-	if err != nil {
-		return AuthParams{}, fmt.Errorf("invoice: cannot make a nonce: %w", err)
-	}
-	if nonce == "" {
-		return AuthParams{}, errors.New("invoice: the nonce source returned an empty nonceStr")
-	}
-	auth := c.auth
-	auth.NonceStr = nonce
-	auth.Timestamp = strconv.FormatInt(c.now().UnixMilli(), 10)
-	auth.Sign, err = auth.ComputeSign(c.signedParams, c.appSecret)
-	if err != nil {
-		return AuthParams{}, err
-	}
-	return auth, nil
-}
-
-// mergeObjects joins two JSON objects into one: {a..., b...}. The key sets
-// are disjoint (auth parameters and business fields), so nothing repeats.
-func mergeObjects(a, b []byte) []byte {
-	b = bytes.TrimSpace(b)
-	if len(b) <= 2 { // "{}" or nothing
-		return a
-	}
-	out := make([]byte, 0, len(a)+len(b))
-	out = append(out, a[:len(a)-1]...)
-	out = append(out, ',')
-	return append(out, b[1:]...)
 }

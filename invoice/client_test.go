@@ -494,6 +494,22 @@ func TestNewClientConfigErrors(t *testing.T) {
 	assert.NotNil(t, c)
 }
 
+// A nil argument to an option is an error naming the option, never a
+// silent default (issue 9).
+func TestNilOptionArgumentsAreErrors(t *testing.T) {
+	t.Parallel()
+	good := []Option{WithBaseURL(testBaseURL), WithApp("a", "APP-SECRET-Q"), WithUserID("u")}
+	for name, o := range map[string]Option{
+		"WithHTTPClient": WithHTTPClient(nil), "WithTransport": WithTransport(nil), "WithLogger": WithLogger(nil),
+		"WithClock": WithClock(nil), "WithNonceSource": WithNonceSource(nil),
+	} {
+		c, err := NewClient(append(append([]Option{}, good...), o)...)
+		assert.Nil(t, c, name)
+		require.ErrorIs(t, err, ErrInvalidConfig, name)
+		assert.Contains(t, err.Error(), name+": nil", name)
+	}
+}
+
 func TestNonceSourceFailureSendsNothing(t *testing.T) {
 	t.Parallel()
 	for _, src := range []func() (string, error){

@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
+	"github.com/hotelsdk/hotelsdk-go/internal/transport"
 )
 
 // Errors shared by the SDK's packages, re-exported so that callers need only
@@ -134,4 +136,23 @@ func OutcomeUnknown(err error) bool {
 	}
 	var ae *APIError
 	return errors.As(err, &ae) && ae.Retryable()
+}
+
+// newValidator starts the checks of op; a nil request is the first problem.
+func newValidator(op string, nilRequest bool) *transport.Validator {
+	v := &transport.Validator{Platform: platform, Operation: op}
+	if nilRequest {
+		v.Add("", "request is required")
+	}
+	return v
+}
+
+// checkText requires a non-blank value.
+func checkText(v *transport.Validator, field, s string) {
+	switch {
+	case s == "":
+		v.Add(field, "is required")
+	case strings.TrimSpace(s) == "":
+		v.Add(field, "must not be blank")
+	}
 }

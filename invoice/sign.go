@@ -1,16 +1,23 @@
 package invoice
 
 import (
+	"bytes"
+	"context"
 	"crypto/md5"
 	"crypto/rand"
 	"crypto/sha1"
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/hex"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"hash"
 	"sort"
+	"strconv"
 	"strings"
+
+	"github.com/hotelsdk/hotelsdk-go/internal/transport"
 )
 
 // SignType names the digest of the signature; it travels as signType.
@@ -138,4 +145,51 @@ func RandomNonce() (string, error) {
 		return "", fmt.Errorf("invoice: nonce: %w", err)
 	}
 	return hex.EncodeToString(b[:]), nil
+}
+
+// sign puts this attempt's authentication parameters (new nonce, current
+// timestamp, signature) in front of the business fields of a.Body.
+func (c *Client) sign(_ context.Context, a *transport.Attempt) error {
+	auth, err := c.authParams()
+	if err != nil {
+		return err
+	}
+	head, err := json.Marshal(auth)
+	if err != nil {
+		return fmt.Errorf("invoice: cannot encode auth parameters: %w", err)
+	}
+	a.Body = mergeObjects(head, a.Body)
+	return nil
+}
+
+// authParams returns freshly stamped and signed authentication parameters.
+func (c *Client) authParams() (AuthParams, error) {
+	nonce, err := c.nonce()
+	if err != nil {
+		return AuthParams{}, fmt.Errorf("invoice: cannot make a nonce: %w", err)
+	}
+	if nonce == "" {
+		return AuthParams{}, errors.New("invoice: the nonce source returned an empty nonceStr")
+	}
+	auth := c.auth
+	auth.NonceStr = nonce
+	auth.Timestamp = strconv.FormatInt(c.now().UnixMilli(), 10)
+	auth.Sign, err = auth.ComputeSign(c.signedParams, c.appSecret)
+	if err != nil {
+		return AuthParams{}, err
+	}
+	return auth, nil
+}
+
+// mergeObjects joins two JSON objects into one: {a..., b...}. The key sets
+// are disjoint (auth parameters and business fields), so nothing repeats.
+func mergeObjects(a, b []byte) []byte {
+	b = bytes.TrimSpace(b)
+	if len(b) <= 2 { // "{}" or nothing
+		return a
+	}
+	out := make([]byte, 0, len(a)+len(b))
+	out = append(out, a[:len(a)-1]...)
+	out = append(out, ',')
+	return append(out, b[1:]...)
 }

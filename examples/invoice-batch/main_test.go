@@ -49,12 +49,12 @@ func TestRunAgainstAnEndpointFromTheEnvironment(t *testing.T) {
 	t.Parallel()
 	srv := newEndpoint(t)
 	env := envOf(map[string]string{
-		"INVOICE_BASE_URL": srv.URL, "INVOICE_APP_ID": "app-7", "INVOICE_APP_SECRET": "secret-7",
+		"INVOICE_BASE_URL": srv.URL(), "INVOICE_APP_ID": "app-7", "INVOICE_APP_SECRET": "secret-7",
 		"INVOICE_USER_NO": "hotel-7", "INVOICE_STORE_NO": "S-7", "INVOICE_SIGN_TYPE": "SHA256",
 	})
 	var out bytes.Buffer
 	require.NoError(t, run(context.Background(), nil, env, &out))
-	assert.Contains(t, out.String(), "using "+srv.URL+"\n")
+	assert.Contains(t, out.String(), "using "+srv.URL()+"\n")
 	assert.Contains(t, out.String(), "submitting 5 orders to store S-7 ...\n")
 	assert.NotContains(t, out.String(), "secret-7")
 
@@ -78,7 +78,7 @@ func TestFlagsOverrideTheEnvironment(t *testing.T) {
 	env := envOf(map[string]string{"INVOICE_BASE_URL": "https://wrong.invalid", "INVOICE_STORE_NO": "wrong", "INVOICE_USER_NO": "u"})
 	csv := filepath.Join(t.TempDir(), "mine.csv")
 	require.NoError(t, os.WriteFile(csv, []byte("erpOrderNo,partnerOrderNo,identifier,quantity,unitPrice,totalPrice\nE1,,ZSF0000001,3,33.333333,100\n"), 0o600))
-	args := []string{"-base-url", srv.URL, "-app-id", "app-7", "-app-secret", "secret-7", "-user-no", "",
+	args := []string{"-base-url", srv.URL(), "-app-id", "app-7", "-app-secret", "secret-7", "-user-no", "",
 		"-access-key", "ak", "-access-secret", "as", "-store-id", "7", "-store-no", "", "-csv", csv}
 	var out bytes.Buffer
 	require.NoError(t, run(context.Background(), args, env, &out))
@@ -90,7 +90,7 @@ func TestFlagsOverrideTheEnvironment(t *testing.T) {
 func TestRunFailures(t *testing.T) {
 	t.Parallel()
 	srv := newEndpoint(t)
-	endpoint := []string{"-base-url", srv.URL, "-app-id", "app-7", "-app-secret", "secret-7", "-user-no", "u"}
+	endpoint := []string{"-base-url", srv.URL(), "-app-id", "app-7", "-app-secret", "secret-7", "-user-no", "u"}
 	write := func(content string) string {
 		p := filepath.Join(t.TempDir(), "orders.csv")
 		require.NoError(t, os.WriteFile(p, []byte(content), 0o600))
@@ -116,7 +116,7 @@ func TestRunFailures(t *testing.T) {
 		{"extra arguments", []string{"now"}, "unexpected arguments"},
 		{"unknown flag", []string{"-nope"}, "flag provided but not defined"},
 		{"bad sign type", []string{"-sign-type", "CRC32"}, "unknown sign type"},
-		{"endpoint without credentials", []string{"-base-url", srv.URL}, "appId is required"},
+		{"endpoint without credentials", []string{"-base-url", srv.URL()}, "appId is required"},
 		{"unknown store", append(append([]string{}, endpoint...), "-store-id", "8"), "code 4002: 门店不存在"},
 		{"no store", endpoint, "one of storeId and storeNo is required"},
 	}
@@ -137,7 +137,7 @@ func TestRunReportsAnUnknownOutcome(t *testing.T) {
 	srv := newEndpoint(t)
 	srv.Inject(invoicetest.Fault{Kind: invoicetest.DropAfterRequest, Path: invoice.PathAddOrders})
 	var out bytes.Buffer
-	err := run(context.Background(), []string{"-base-url", srv.URL, "-app-id", "app-7", "-app-secret", "secret-7",
+	err := run(context.Background(), []string{"-base-url", srv.URL(), "-app-id", "app-7", "-app-secret", "secret-7",
 		"-user-no", "u", "-store-no", "S-7"}, noEnv, &out)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "the orders may have been stored: check them by erpOrderNo before running again")

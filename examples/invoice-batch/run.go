@@ -136,7 +136,7 @@ func connect(s settings, out io.Writer) (*invoice.Client, int64, string, func(),
 	opts := []invoice.Option{invoice.WithSignType(invoice.SignType(s.signType))}
 	if s.baseURL == "" {
 		srv := invoicetest.NewServer(invoicetest.WithProducts(breakfast))
-		fmt.Fprintf(out, "using the in-process sandbox at %s (set -base-url or INVOICE_BASE_URL for a real endpoint)\n", srv.URL)
+		fmt.Fprintf(out, "using the in-process sandbox at %s (set -base-url or INVOICE_BASE_URL for a real endpoint)\n", srv.URL())
 		c, err := srv.NewClient(opts...)
 		if err != nil {
 			srv.Close()

@@ -52,7 +52,7 @@ func TestQuickstartAgainstGivenEndpoints(t *testing.T) {
 	env := map[string]string{
 		"HOTELSUPPLY_BASE_URL": shop.URL, "HOTELSUPPLY_UNIACID": fmt.Sprint(hotelsupplytest.DefaultUniacid),
 		"HOTELSUPPLY_MOBILE": hotelsupplytest.DefaultMobile, "HOTELSUPPLY_PASSWORD": hotelsupplytest.DefaultPassword,
-		"INVOICE_BASE_URL": inv.URL, "INVOICE_APP_ID": inv.AppID(), "INVOICE_APP_SECRET": inv.AppSecret(),
+		"INVOICE_BASE_URL": inv.URL(), "INVOICE_APP_ID": inv.AppID(), "INVOICE_APP_SECRET": inv.AppSecret(),
 		"INVOICE_USER_NO": "quickstart", "INVOICE_STORE_ID": fmt.Sprint(invoicetest.DefaultStoreID),
 	}
 	cfg, err := parseConfig([]string{"-order-id", "DY-TEST-2"}, func(k string) string { return env[k] }, &bytes.Buffer{})
@@ -60,7 +60,7 @@ func TestQuickstartAgainstGivenEndpoints(t *testing.T) {
 	var out bytes.Buffer
 	require.NoError(t, run(context.Background(), cfg, &out), out.String())
 	assert.Contains(t, out.String(), "using hotel supply: "+shop.URL)
-	assert.Contains(t, out.String(), "using invoice: "+inv.URL)
+	assert.Contains(t, out.String(), "using invoice: "+inv.URL())
 
 	orders := shop.Orders()
 	require.Len(t, orders, 1)
@@ -94,7 +94,7 @@ func TestQuickstartFailsLoudly(t *testing.T) {
 		inv := invoicetest.NewServer()
 		defer inv.Close()
 		cfg := config{OrderID: "DY-FAIL-3", HotelID: hotelsupplytest.DefaultHotelID, RoomID: hotelsupplytest.DefaultRoomTypeID,
-			InvoiceURL: inv.URL, InvoiceAppID: inv.AppID(), InvoiceAppSecret: inv.AppSecret(), InvoiceUserNo: "u", InvoiceStoreID: 999}
+			InvoiceURL: inv.URL(), InvoiceAppID: inv.AppID(), InvoiceAppSecret: inv.AppSecret(), InvoiceUserNo: "u", InvoiceStoreID: 999}
 		err := run(context.Background(), cfg, &bytes.Buffer{})
 		require.ErrorContains(t, err, "invoice submission: ")
 	})

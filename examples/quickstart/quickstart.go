@@ -92,7 +92,7 @@ func connect(cfg config) (*platforms, error) {
 		p.closers = append(p.closers, inv.Close)
 		p.invoice, err = inv.NewClient()
 		p.storeID = invoicetest.DefaultStoreID
-		p.descriptors = append(p.descriptors, "invoice: sandbox "+inv.URL)
+		p.descriptors = append(p.descriptors, "invoice: sandbox "+inv.URL())
 	} else {
 		p.invoice, err = invoice.NewClient(
 			invoice.WithBaseURL(cfg.InvoiceURL),

@@ -1,12 +1,15 @@
 package invoicetest
 
 import (
+	"net"
 	"time"
 
 	"github.com/hotelsdk/hotelsdk-go/invoice"
 )
 
-// Defaults of a sandbox started without options.
+// Defaults of a sandbox started without options. DefaultAppID,
+// DefaultAppSecret and DefaultUserNo are the sandbox's test credentials:
+// public, for tests only, never valid on the real platform.
 const (
 	DefaultAppID     = "sandbox-app"
 	DefaultAppSecret = "sandbox-secret"
@@ -60,6 +63,7 @@ type config struct {
 	signedParams     invoice.SignedParams
 	tolerance        time.Duration
 	now              func() time.Time
+	listener         net.Listener
 }
 
 // WithApp sets the appId and app secret the sandbox accepts.
@@ -100,4 +104,15 @@ func WithTimestampTolerance(d time.Duration) Option {
 // stamps orderTime.
 func WithClock(now func() time.Time) Option {
 	return func(c *config) { c.now = now }
+}
+
+// WithListener serves the sandbox on l (e.g. a fixed address for a CLI)
+// instead of a free port of 127.0.0.1; the Server closes l when it is
+// closed. A nil l keeps the default.
+func WithListener(l net.Listener) Option {
+	return func(c *config) {
+		if l != nil {
+			c.listener = l
+		}
+	}
 }

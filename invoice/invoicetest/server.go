@@ -14,10 +14,6 @@ import (
 
 // Server is a running sandbox. It is safe for concurrent use.
 type Server struct {
-	// URL is the base URL of the sandbox, e.g. http://127.0.0.1:41234;
-	// give it to invoice.WithBaseURL.
-	URL string
-
 	cfg    config
 	ts     *httptest.Server
 	faults faults.Injector
@@ -56,12 +52,28 @@ type Batch struct {
 	Orders  []invoice.OrderRecord
 }
 
-// NewServer starts a sandbox on a loopback address. Close it when done.
+// NewServer starts a sandbox on a free port of 127.0.0.1 (or on the
+// listener given with WithListener). Close it when done.
 func NewServer(opts ...Option) *Server {
 	s := newServer(opts...)
-	s.ts = httptest.NewServer(s.Handler())
-	s.URL = s.ts.URL
+	if s.cfg.listener == nil {
+		s.ts = httptest.NewServer(s.Handler())
+		return s
+	}
+	s.ts = httptest.NewUnstartedServer(s.Handler())
+	_ = s.ts.Listener.Close() // the loopback listener httptest opened
+	s.ts.Listener = s.cfg.listener
+	s.ts.Start()
 	return s
+}
+
+// URL returns the base URL of the sandbox, e.g. http://127.0.0.1:41234, to
+// give to invoice.WithBaseURL ("" for a Server not made by NewServer).
+func (s *Server) URL() string {
+	if !s.started() {
+		return ""
+	}
+	return s.ts.URL
 }
 
 func newServer(opts ...Option) *Server {
@@ -86,8 +98,9 @@ var errNotStarted = errors.New("invoicetest: Server not started: create it with 
 // started reports whether s was made by NewServer.
 func (s *Server) started() bool { return s != nil && s.ts != nil }
 
-// Close shuts the sandbox down. On a Server not made by NewServer it does
-// nothing.
+// Close shuts the sandbox down and waits for the requests in flight. It may
+// be called more than once, and on a nil Server or one not made by
+// NewServer it does nothing.
 func (s *Server) Close() {
 	if s.started() {
 		s.ts.Close()
@@ -126,7 +139,7 @@ func (s *Server) ClientOptions() []invoice.Option {
 		return nil
 	}
 	return []invoice.Option{
-		invoice.WithBaseURL(s.URL),
+		invoice.WithBaseURL(s.URL()),
 		invoice.WithHTTPClient(s.Client()),
 		invoice.WithApp(s.cfg.appID, s.cfg.appSecret),
 		invoice.WithUserNo(DefaultUserNo),

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -235,7 +236,7 @@ func TestAccessorsAndClientOptions(t *testing.T) {
 	srv := newSandbox(t, invoicetest.WithApp("app-9", "secret-9"), nil)
 	assert.Equal(t, "app-9", srv.AppID())
 	assert.Equal(t, "secret-9", srv.AppSecret())
-	assert.True(t, strings.HasPrefix(srv.URL, "http://127.0.0.1:"), "loopback only")
+	assert.True(t, strings.HasPrefix(srv.URL(), "http://127.0.0.1:"), "loopback only")
 	assert.Len(t, srv.ClientOptions(), 5)
 	_, err := srv.NewClient(invoice.WithSignType("bad"))
 	require.ErrorIs(t, err, invoice.ErrInvalidConfig)
@@ -245,7 +246,7 @@ func TestAccessorsAndClientOptions(t *testing.T) {
 // rawPost sends body as is and decodes the envelope.
 func rawPost(t *testing.T, srv *invoicetest.Server, method, path string, body []byte) (int, invoice.Response[json.RawMessage]) {
 	t.Helper()
-	req, err := http.NewRequest(method, srv.URL+path, bytes.NewReader(body))
+	req, err := http.NewRequest(method, srv.URL()+path, bytes.NewReader(body))
 	require.NoError(t, err)
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := srv.Client().Do(req)
@@ -427,6 +428,8 @@ func TestNilAndZeroServers(t *testing.T) {
 		assert.Equal(t, http.StatusInternalServerError, rr.Code, name)
 		assert.Contains(t, rr.Body.String(), "create it with NewServer", name)
 		s.Close()
+		s.Close()
+		assert.Equal(t, "", s.URL(), name)
 	}
 	if s := (*invoicetest.Server)(nil); s.AppID() != "" || s.AppSecret() != "" {
 		t.Error("a nil Server has no app")
@@ -449,4 +452,24 @@ func TestStoresWithoutIDs(t *testing.T) {
 	res, err = c.GetOrders(context.Background(), &invoice.GetOrdersRequest{StoreNo: "A", OrderBatchNo: added.OrderBatchNo})
 	require.NoError(t, err)
 	assert.Len(t, res.Orders, 2)
+}
+
+// The sandbox serves on a listener of the caller's (the CLI's fixed
+// address), and Close may be called again.
+func TestWithListenerAndCloseTwice(t *testing.T) {
+	t.Parallel()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	srv := invoicetest.NewServer(invoicetest.WithListener(l), invoicetest.WithListener(nil))
+	assert.Equal(t, "http://"+l.Addr().String(), srv.URL())
+	c, err := srv.NewClient()
+	require.NoError(t, err)
+	res, err := c.GetOrders(context.Background(), &invoice.GetOrdersRequest{StoreID: invoicetest.DefaultStoreID, OrderBatchNo: "none"})
+	require.NoError(t, err)
+	assert.Empty(t, res.Orders)
+	require.Len(t, srv.Received(), 1)
+	srv.Close()
+	srv.Close()
+	_, err = net.Dial("tcp", l.Addr().String())
+	assert.Error(t, err, "the listener is closed with the server")
 }
