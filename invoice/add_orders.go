@@ -80,16 +80,18 @@ type AddOrdersResult struct {
 // whatever the retry policy; it is retried only when the connection was
 // never established (the dial failed), which proves nothing was sent.
 //
-// After an ambiguous failure — OutcomeUnknown(err) is true: the connection
+// After an ambiguous failure — hotelsdk.OutcomeUnknown(err) is true and
+// the error text says "outcome unknown": the connection
 // dropped after the request was written, the attempt timed out, a gateway
 // answered 502/503/504, or the answer was not a valid envelope — the orders
 // may or may not be stored, and any batch number travelled only in the lost
 // answer. Do not resubmit blindly: find out what was stored first — read
 // the batch back with GetOrders when its number is known (the merchant
 // console shows it), or look the orders up there by erpOrderNo — and
-// resubmit only the orders that are missing. A *ValidationError, or an
-// *APIError for which OutcomeUnknown is false, is a
-// definite failure: nothing was stored.
+// resubmit only the orders that are missing. The cause stays reachable
+// with errors.As (*TransportError, *DecodeError, *APIError). Any other
+// failure (a *ValidationError, an *APIError with a code from the platform
+// itself) is definite: nothing was stored.
 func (c *Client) AddOrders(ctx context.Context, req *AddOrdersRequest, opts ...CallOption) (*AddOrdersResult, error) {
 	if err := c.ready(); err != nil {
 		return nil, err
@@ -104,9 +106,41 @@ func (c *Client) AddOrders(ctx context.Context, req *AddOrdersRequest, opts ...C
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, markOutcomeUnknown(err)
 	}
 	return &AddOrdersResult{OrderBatchNo: batchNo}, nil
+}
+
+// outcomeUnknownError wraps a failure of AddOrders after the request may
+// have been received: hotelsdk.OutcomeUnknown finds its OutcomeUnknown
+// method, errors.As still finds the cause.
+type outcomeUnknownError struct{ err error }
+
+func (e *outcomeUnknownError) Error() string {
+	return "invoice: " + OpAddOrders + ": outcome unknown, the orders may have been stored: " + e.err.Error()
+}
+
+func (e *outcomeUnknownError) Unwrap() error { return e.err }
+
+// OutcomeUnknown is true: the write may have taken effect.
+func (e *outcomeUnknownError) OutcomeUnknown() bool { return true }
+
+// markOutcomeUnknown wraps err when it leaves it unknown whether the orders
+// were stored: the request may have reached the server (the connection
+// failed after it was written, or the attempt timed out), a gateway
+// answered 502/503/504 (it may have forwarded the request), or the answer
+// was not a valid envelope.
+func markOutcomeUnknown(err error) error {
+	var te *TransportError
+	var de *DecodeError
+	var ae *APIError
+	switch {
+	case errors.As(err, &te) && te.MaybeSent,
+		errors.As(err, &de),
+		errors.As(err, &ae) && ae.Retryable():
+		return &outcomeUnknownError{err: err}
+	}
+	return err
 }
 
 // validateAddOrders checks an order/add request before anything is sent and

@@ -21,6 +21,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -119,7 +120,7 @@ func TestAddOrdersErrorExamples(t *testing.T) {
 			assert.Equal(t, tt.body, string(apiErr.Raw))
 			assert.Equal(t, fmt.Sprintf("invoice: order.add: code %d: %s", tt.code, tt.message), err.Error())
 			assert.False(t, apiErr.Retryable())
-			assert.False(t, OutcomeUnknown(err))
+			assert.False(t, hotelsdk.OutcomeUnknown(err))
 			if tt.sentinel != nil {
 				assert.ErrorIs(t, err, tt.sentinel)
 			}
@@ -357,7 +358,7 @@ func TestAddOrdersSentOnceWhenConnectionDropsAfterRequest(t *testing.T) {
 	require.ErrorAs(t, err, &te)
 	assert.True(t, te.MaybeSent)
 	assert.Equal(t, OpAddOrders, te.Operation)
-	assert.True(t, OutcomeUnknown(err))
+	assert.True(t, hotelsdk.OutcomeUnknown(err))
 	assert.ErrorIs(t, err, syscall.ECONNRESET)
 	assert.Len(t, rec.all(), 1, "order/add is never repeated once it may have reached the server")
 	assert.Equal(t, 1, mt.GetTotalCallCount())
@@ -372,7 +373,7 @@ func TestAddOrdersSentOnceOn5xx(t *testing.T) {
 	var de *DecodeError
 	require.ErrorAs(t, err, &de)
 	assert.Equal(t, 503, de.HTTPStatus)
-	assert.True(t, OutcomeUnknown(err))
+	assert.True(t, hotelsdk.OutcomeUnknown(err))
 	assert.Equal(t, 1, mt.GetTotalCallCount())
 }
 
@@ -405,7 +406,7 @@ func TestAddOrdersRefusedEveryTime(t *testing.T) {
 	var te *TransportError
 	require.ErrorAs(t, err, &te)
 	assert.False(t, te.MaybeSent)
-	assert.False(t, OutcomeUnknown(err))
+	assert.False(t, hotelsdk.OutcomeUnknown(err))
 	assert.Equal(t, 3, te.Attempts)
 	assert.Equal(t, 3, mt.GetTotalCallCount())
 }
@@ -455,7 +456,9 @@ func TestDecodeFailures(t *testing.T) {
 			assert.Equal(t, tt.status, de.HTTPStatus)
 			assert.Equal(t, tt.body, string(de.Raw))
 			assert.Contains(t, err.Error(), tt.contains)
-			assert.True(t, OutcomeUnknown(err))
+			// Outcome unknown is said of a write (CONTRACTS §3): order/get is a read.
+			assert.Equal(t, tt.path == PathAddOrders, hotelsdk.OutcomeUnknown(err))
+			assert.Equal(t, tt.path == PathAddOrders, strings.Contains(err.Error(), "outcome unknown"))
 		})
 	}
 }
@@ -661,12 +664,12 @@ func TestAddOrdersSentOnceOnGatewayAPIError(t *testing.T) {
 		require.ErrorAs(t, err, &apiErr, status)
 		assert.True(t, apiErr.Retryable(), status)
 		assert.Equal(t, status, apiErr.HTTPStatus)
-		assert.True(t, OutcomeUnknown(err), status)
+		assert.True(t, hotelsdk.OutcomeUnknown(err), status)
 		assert.Equal(t, 1, mt.GetTotalCallCount(), status)
 	}
-	assert.False(t, OutcomeUnknown(&APIError{Code: CodeStoreNotFound, HTTPStatus: 500}))
-	assert.False(t, OutcomeUnknown(nil))
-	assert.False(t, OutcomeUnknown(errors.New("other")))
+	assert.False(t, hotelsdk.OutcomeUnknown(markOutcomeUnknown(&APIError{Code: CodeStoreNotFound, HTTPStatus: 500})))
+	assert.False(t, hotelsdk.OutcomeUnknown(nil))
+	assert.False(t, hotelsdk.OutcomeUnknown(errors.New("other")))
 }
 
 // The shared options reach the transport: the HTTP client and its
@@ -740,7 +743,7 @@ func TestAddOrdersSentOnceWhenTheAnswerIsCutOff(t *testing.T) {
 	var te *TransportError
 	require.ErrorAs(t, err, &te)
 	assert.True(t, te.MaybeSent)
-	assert.True(t, OutcomeUnknown(err))
+	assert.True(t, hotelsdk.OutcomeUnknown(err))
 	assert.Equal(t, 1, mt.GetCallCountInfo()["POST "+testBaseURL+PathAddOrders])
 
 	got, err := c.GetOrders(context.Background(), &GetOrdersRequest{StoreID: 1, OrderBatchNo: "B"})

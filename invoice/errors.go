@@ -120,24 +120,6 @@ func (e *APIError) Retryable() bool {
 // IsStoreNotFound reports whether err says the store does not exist.
 func IsStoreNotFound(err error) bool { return errors.Is(err, ErrStoreNotFound) }
 
-// OutcomeUnknown reports whether err leaves it unknown if the request took
-// effect: the connection failed after the request may have reached the
-// server, the answer could not be understood, or a gateway answered 502, 503
-// or 504 (it may have forwarded the request before giving up). After
-// AddOrders fails this way, do not resubmit blindly (see Client.AddOrders).
-func OutcomeUnknown(err error) bool {
-	var te *TransportError
-	if errors.As(err, &te) {
-		return te.MaybeSent
-	}
-	var de *DecodeError
-	if errors.As(err, &de) {
-		return true
-	}
-	var ae *APIError
-	return errors.As(err, &ae) && ae.Retryable()
-}
-
 // newValidator starts the checks of op; a nil request is the first problem.
 func newValidator(op string, nilRequest bool) *transport.Validator {
 	v := &transport.Validator{Platform: platform, Operation: op}

@@ -10,6 +10,7 @@ import (
 	"os"
 	"syscall"
 
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 	"github.com/hotelsdk/hotelsdk-go/invoice"
 	"github.com/jarcoal/httpmock"
 )
@@ -68,7 +69,7 @@ func ExampleClient_AddOrders() {
 		}},
 	})
 	switch {
-	case invoice.OutcomeUnknown(err):
+	case hotelsdk.OutcomeUnknown(err):
 		// The orders may be stored: check before resubmitting (see AddOrders).
 		fmt.Println("outcome unknown:", err)
 	case err != nil:
@@ -128,7 +129,7 @@ func ExampleClient_AddOrders_connectionDropped() {
 		OrderList: []invoice.Order{{ErpOrderNo: "erp1", OrderPrice: invoice.MustAmount("30"),
 			Items: []invoice.OrderItem{{Identifier: "ZSF0000002", TotalPrice: invoice.MustAmount("30")}}}},
 	})
-	fmt.Println("outcome unknown:", invoice.OutcomeUnknown(err))
+	fmt.Println("outcome unknown:", hotelsdk.OutcomeUnknown(err))
 	fmt.Println("attempts:", mt.GetTotalCallCount())
 	// Output:
 	// outcome unknown: true

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 	"github.com/hotelsdk/hotelsdk-go/invoice"
 	"github.com/hotelsdk/hotelsdk-go/invoice/invoicetest"
 )
@@ -104,7 +105,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, out io.
 	fmt.Fprintf(out, "submitting %d orders to %s ...\n", len(orders), storeLabel(storeID, storeNo))
 	added, err := client.AddOrders(ctx, &invoice.AddOrdersRequest{StoreID: storeID, StoreNo: storeNo, OrderList: orders})
 	if err != nil {
-		if invoice.OutcomeUnknown(err) {
+		if hotelsdk.OutcomeUnknown(err) {
 			return fmt.Errorf("%w\nthe orders may have been stored: check them by erpOrderNo before running again, "+
 				"or the platform will create duplicate records", err)
 		}

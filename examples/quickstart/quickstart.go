@@ -12,6 +12,7 @@ import (
 	"github.com/hotelsdk/hotelsdk-go/douyin"
 	"github.com/hotelsdk/hotelsdk-go/douyin/douyintest"
 	"github.com/hotelsdk/hotelsdk-go/douyin/spi"
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 	"github.com/hotelsdk/hotelsdk-go/hotelsupply"
 	"github.com/hotelsdk/hotelsdk-go/hotelsupply/hotelsupplytest"
 	"github.com/hotelsdk/hotelsdk-go/invoice"
@@ -215,7 +216,7 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 	}
 	added, err := p.invoice.AddOrders(ctx, &invoice.AddOrdersRequest{StoreID: p.storeID, OrderList: []invoice.Order{inv}})
 	if err != nil {
-		if invoice.OutcomeUnknown(err) {
+		if hotelsdk.OutcomeUnknown(err) {
 			return fmt.Errorf("invoice submission: outcome unknown, check before resubmitting: %w", err)
 		}
 		return fmt.Errorf("invoice submission: %w", err)

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 	"github.com/hotelsdk/hotelsdk-go/invoice"
 	"github.com/hotelsdk/hotelsdk-go/invoice/invoicetest"
 )
@@ -69,7 +70,7 @@ func ExampleServer_Inject() {
 		StoreNo:   invoicetest.DefaultStoreNo,
 		OrderList: []invoice.Order{lodging("ERP-2", "199", 1)},
 	})
-	fmt.Println("outcome unknown:", invoice.OutcomeUnknown(err))
+	fmt.Println("outcome unknown:", hotelsdk.OutcomeUnknown(err))
 	fmt.Println("sent:", len(srv.Received()), "stored:", len(srv.Records("ERP-2")))
 	// Output:
 	// outcome unknown: true

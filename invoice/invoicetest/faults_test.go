@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 	"github.com/hotelsdk/hotelsdk-go/invoice"
 	"github.com/hotelsdk/hotelsdk-go/invoice/invoicetest"
 	"github.com/stretchr/testify/assert"
@@ -48,7 +49,7 @@ func TestFaultLatencyBeyondTheAttemptTimeout(t *testing.T) {
 	require.ErrorAs(t, err, &te)
 	assert.True(t, te.MaybeSent)
 	assert.Equal(t, 1, te.Attempts)
-	assert.True(t, invoice.OutcomeUnknown(err))
+	assert.True(t, hotelsdk.OutcomeUnknown(err))
 	assert.ErrorIs(t, err, context.DeadlineExceeded)
 	assert.Equal(t, 2, srv.FaultsInjected(invoicetest.Latency))
 
@@ -78,7 +79,7 @@ func TestFaultServerError(t *testing.T) {
 	var de *invoice.DecodeError
 	require.ErrorAs(t, err, &de)
 	assert.Equal(t, 500, de.HTTPStatus)
-	assert.True(t, invoice.OutcomeUnknown(err))
+	assert.True(t, hotelsdk.OutcomeUnknown(err))
 	assert.Empty(t, srv.Batches())
 	assert.Equal(t, 0, srv.PendingFaults())
 	assert.Len(t, srv.Received(), 1)
@@ -108,7 +109,7 @@ func TestFaultDropAfterRequest(t *testing.T) {
 	var te *invoice.TransportError
 	require.ErrorAs(t, err, &te)
 	assert.True(t, te.MaybeSent)
-	assert.True(t, invoice.OutcomeUnknown(err))
+	assert.True(t, hotelsdk.OutcomeUnknown(err))
 	// The order was stored although the client never heard back, and the
 	// client did not send it again.
 	rcv := srv.Received()
@@ -167,7 +168,7 @@ func TestFaultNonJSON(t *testing.T) {
 	require.ErrorAs(t, err, &de)
 	assert.Equal(t, 200, de.HTTPStatus)
 	assert.Contains(t, err.Error(), "HTML or XML body")
-	assert.True(t, invoice.OutcomeUnknown(err))
+	assert.True(t, hotelsdk.OutcomeUnknown(err))
 
 	_, err = c.GetOrders(context.Background(), getReq)
 	require.ErrorAs(t, err, &de, "an unreadable 200 is not retried")
