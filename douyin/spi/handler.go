@@ -216,6 +216,7 @@ func (h *Handler) runService(ctx context.Context, c *call) reply {
 		return h.errorReply(c, &Error{HTTPStatus: status, Code: se.Code, Description: se.Description}, "")
 	}
 	h.reportError(ctx, c.op, err)
+	noteServiceError(ctx, err)
 	reason := "implementation error"
 	var pe *PanicError
 	if errors.As(err, &pe) {

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"log/slog"
 	"time"
+
+	"github.com/hotelsdk/hotelsdk-go/douyin/spi/ledger"
 )
 
 // Defaults of the handler.
@@ -30,6 +32,12 @@ type config struct {
 	// wrapDispatch, when set, wraps the function that runs the Service for
 	// every verified request (the seam of the idempotency ledger).
 	wrapDispatch []func(dispatchFunc) dispatchFunc
+	// The ledger, the per-call deadline and report-only signatures
+	// (ledger_hookup.go).
+	ledger         *ledger.Ledger
+	deadline       time.Duration
+	reportOnly     bool
+	seamRegistered bool
 }
 
 // WithCredentials verifies every call against your app's client key

@@ -93,18 +93,28 @@ func (h *Handler) parse(w http.ResponseWriter, r *http.Request, op Operation) (a
 		return nil, nil, rej
 	}
 	var sign string
-	if !h.cfg.insecure {
+	verify := !h.cfg.insecure
+	if verify {
 		var rej *Error
 		if sign, rej = h.checkSignedHeaders(r); rej != nil {
-			return nil, nil, rej
+			if !h.signatureVerdict(r, op, rej) { // served anyway in report-only mode
+				return nil, nil, rej
+			}
+			verify = false
 		}
 	}
 	body, rej := h.readBody(w, r)
-	if rej == nil && !h.cfg.insecure && !lifesign.Verify(h.cfg.secret, r.URL.Query(), body, sign) {
-		rej = reject(http.StatusUnauthorized, "invalid signature (x-life-sign)", ErrInvalidSignature)
-	}
 	if rej != nil {
 		return nil, nil, rej
+	}
+	if verify {
+		var bad *Error
+		if !lifesign.Verify(h.cfg.secret, r.URL.Query(), body, sign) {
+			bad = reject(http.StatusUnauthorized, "invalid signature (x-life-sign)", ErrInvalidSignature)
+		}
+		if !h.signatureVerdict(r, op, bad) {
+			return nil, nil, bad
+		}
 	}
 	req, rej := decodeRequest(op, body)
 	if rej != nil {
