@@ -15,11 +15,17 @@
 //
 // Each platform switches to its real endpoint when its flags (or environment
 // variables) are given: -douyin-client-key/-douyin-client-secret
-// (DOUYIN_CLIENT_KEY, DOUYIN_CLIENT_SECRET), -shop-url/-shop-uniacid/
+// (DOUYIN_CLIENT_KEY, DOUYIN_CLIENT_SECRET, and -douyin-url/DOUYIN_BASE_URL
+// for another host than the Open Platform), -shop-url/-shop-uniacid/
 // -shop-mobile/-shop-password (HOTELSUPPLY_*), -invoice-url/-invoice-app-id/
 // -invoice-app-secret/-invoice-user-no/-invoice-store-id (INVOICE_*).
 // Douyin's SPI calls are always played locally, signed with the Douyin
 // credentials, since Douyin cannot be asked to call a laptop.
+//
+// To run it against the standalone sandboxes of the hotelsdk command:
+//
+//	go run ./cmd/hotelsdk sandbox                                      # terminal 1
+//	eval "$(go run ./cmd/hotelsdk sandbox env)"; go run ./examples/quickstart  # terminal 2
 package main
 
 import (
@@ -42,6 +48,7 @@ type config struct {
 	HotelID int64
 	RoomID  int64
 
+	DouyinURL          string
 	DouyinClientKey    string
 	DouyinClientSecret string
 	DouyinSandbox      bool
@@ -106,6 +113,7 @@ func parseConfig(args []string, getenv func(string) string, errOut io.Writer) (c
 	fs.StringVar(&cfg.DouyinClientKey, "douyin-client-key", getenv("DOUYIN_CLIENT_KEY"), "Douyin client key (empty: the sandbox)")
 	fs.StringVar(&cfg.DouyinClientSecret, "douyin-client-secret", getenv("DOUYIN_CLIENT_SECRET"), "Douyin client secret (prefer DOUYIN_CLIENT_SECRET)")
 	fs.BoolVar(&cfg.DouyinSandbox, "douyin-open-sandbox", false, "use Douyin's open-sandbox host")
+	fs.StringVar(&cfg.DouyinURL, "douyin-url", getenv("DOUYIN_BASE_URL"), "Douyin Open Platform base URL, e.g. a running \"hotelsdk sandbox\" (needs the client key and secret)")
 	fs.StringVar(&cfg.ShopURL, "shop-url", getenv("HOTELSUPPLY_BASE_URL"), "shop API entry point .../addons/yun_shop/api.php (empty: the sandbox)")
 	fs.Int64Var(&cfg.ShopUniacid, "shop-uniacid", uniacid, "shop account id (i)")
 	fs.StringVar(&cfg.ShopMobile, "shop-mobile", getenv("HOTELSUPPLY_MOBILE"), "shop member mobile")

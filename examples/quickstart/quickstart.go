@@ -52,6 +52,9 @@ func connect(cfg config) (*platforms, error) {
 	}()
 	var err error
 
+	if cfg.DouyinURL != "" && cfg.DouyinClientKey == "" {
+		return nil, errors.New("douyin client: -douyin-url needs -douyin-client-key and -douyin-client-secret")
+	}
 	if cfg.DouyinClientKey == "" {
 		dy := douyintest.NewServer()
 		p.closers = append(p.closers, dy.Close)
@@ -61,11 +64,16 @@ func connect(cfg config) (*platforms, error) {
 	} else {
 		p.spiKey, p.spiSecret = cfg.DouyinClientKey, cfg.DouyinClientSecret
 		opts := []douyin.Option{douyin.WithClientCredentials(cfg.DouyinClientKey, cfg.DouyinClientSecret)}
-		if cfg.DouyinSandbox {
+		desc := "douyin: Douyin Open Platform"
+		switch {
+		case cfg.DouyinURL != "":
+			opts = append(opts, douyin.WithBaseURL(cfg.DouyinURL))
+			desc = "douyin: " + cfg.DouyinURL
+		case cfg.DouyinSandbox:
 			opts = append(opts, douyin.WithSandbox())
 		}
 		p.douyin, err = douyin.NewClient(opts...)
-		p.descriptors = append(p.descriptors, "douyin: Douyin Open Platform")
+		p.descriptors = append(p.descriptors, desc)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("douyin client: %w", err)
