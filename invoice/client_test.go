@@ -432,8 +432,6 @@ func TestDecodeFailures(t *testing.T) {
 		{"object without orderDtos", PathGetOrders, `{"code":0,"data":{"list":[]}}`, 200, "without orderDtos"},
 		{"amount not a number", PathGetOrders, `{"code":0,"data":[{"orderPrice":"abc"}]}`, 200, "not a decimal number"},
 		{"amount bool", PathGetOrders, `{"code":0,"data":[{"orderPrice":true}]}`, 200, "not a decimal number"},
-		{"bad date", PathGetOrders, `{"code":0,"data":[{"beginDate":"01/03/2024"}]}`, 200, "is not a date"},
-		{"fractional epoch", PathGetOrders, `{"code":0,"data":[{"orderTime":1.5}]}`, 200, "epoch milliseconds"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -764,4 +762,49 @@ func TestPrintingTheClientShowsNoSecret(t *testing.T) {
 	var nilClient *Client
 	assert.Equal(t, "invoice.Client(not initialised)", nilClient.String())
 	assert.Equal(t, "invoice.Client(not initialised)", (&Client{}).GoString())
+}
+
+// TestGetOrdersKeepsUnreadableDates is issue 10 §11: one date the SDK cannot
+// read used to fail the whole batch with a DecodeError; now the order keeps
+// the raw text with a per-field error and the other orders are read.
+func TestGetOrdersKeepsUnreadableDates(t *testing.T) {
+	t.Parallel()
+	body := `{"code":0,"data":[` +
+		`{"erpOrderNo":"E1","orderPrice":1,"beginDate":"2024-03-01","endDate":"20240303","orderTime":1709274600000},` +
+		`{"erpOrderNo":"E2","orderPrice":2,"beginDate":"01/03/2024","endDate":20240302,"orderTime":1.5},` +
+		`{"erpOrderNo":"E3","orderPrice":3,"orderTime":"1709274600"}]}`
+	mt := httpmock.NewMockTransport()
+	mt.RegisterResponder(http.MethodPost, testBaseURL+PathGetOrders, jsonResponder(200, body))
+	c := newTestClient(t, mt)
+	res, err := c.GetOrders(context.Background(), &GetOrdersRequest{StoreID: 1, OrderBatchNo: "B"})
+	require.NoError(t, err)
+	require.Len(t, res.Orders, 3)
+	o1, o2, o3 := res.Orders[0], res.Orders[1], res.Orders[2]
+	assert.Empty(t, o1.Errors)
+	assert.Equal(t, TimeCompactDate, o1.EndDate.Form())
+	assert.True(t, o1.EndDate.Time().Equal(time.Date(2024, 3, 3, 0, 0, 0, 0, ChinaTime())))
+
+	assert.Equal(t, "E2", o2.ErpOrderNo)
+	assert.Equal(t, "2", o2.OrderPrice.String())
+	assert.False(t, o2.BeginDate.IsSet())
+	assert.Equal(t, "01/03/2024", o2.BeginDate.Raw())
+	assert.Equal(t, "1.5", o2.OrderTime.Raw())
+	assert.True(t, o2.EndDate.Time().Equal(time.Date(2024, 3, 2, 0, 0, 0, 0, ChinaTime())), "a yyyyMMdd JSON number is a date")
+	assert.Equal(t, []FieldError{
+		{Field: "orderTime", Message: "epoch milliseconds must be a positive integer"},
+		{Field: "beginDate", Message: `"01/03/2024" is not a date, a datetime or epoch milliseconds`},
+	}, o2.Errors)
+	assert.Equal(t, "1709274600", o3.OrderTime.Raw(), "epoch seconds are not guessed at")
+	assert.Equal(t, []FieldError{
+		{Field: "data[1].orderTime", Message: "epoch milliseconds must be a positive integer"},
+		{Field: "data[1].beginDate", Message: `"01/03/2024" is not a date, a datetime or epoch milliseconds`},
+		{Field: "data[2].orderTime", Message: `"1709274600" is neither a yyyyMMdd date (8 digits) nor epoch milliseconds (12 or 13 digits)`},
+	}, res.FieldErrors())
+	// Written back, the unreadable values come out as they came in.
+	b, err := json.Marshal(o2)
+	require.NoError(t, err)
+	assert.Contains(t, string(b), `"orderTime":1.5`)
+	assert.Contains(t, string(b), `"beginDate":"01/03/2024"`)
+	var nilRes *GetOrdersResult
+	assert.Nil(t, nilRes.FieldErrors())
 }

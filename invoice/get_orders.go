@@ -2,6 +2,7 @@ package invoice
 
 import (
 	"context"
+	"fmt"
 )
 
 // PathGetOrders is order/get's path, relative to the base URL.
@@ -26,7 +27,24 @@ type GetOrdersRequest struct {
 // other packages' results, it has no RequestID field.
 type GetOrdersResult struct {
 	// Orders are the batch's orders; empty (not nil) when there are none.
+	// An order with a field the SDK could not read (a date in an unknown
+	// form) is still here, with the field's raw text and OrderRecord.Errors.
 	Orders []OrderRecord
+}
+
+// FieldErrors returns the problems of every order in Orders, with paths
+// such as "data[2].beginDate"; nil when every field was read.
+func (r *GetOrdersResult) FieldErrors() []FieldError {
+	if r == nil {
+		return nil
+	}
+	var out []FieldError
+	for i, o := range r.Orders {
+		for _, e := range o.Errors {
+			out = append(out, FieldError{Field: fmt.Sprintf("data[%d].%s", i, e.Field), Message: e.Message})
+		}
+	}
+	return out
 }
 
 // GetOrders reads a submitted batch back (POST /openapi/order/get): the

@@ -8,6 +8,11 @@ import (
 )
 
 // OrderRecord is an order as the platform stored it (OrderDto).
+//
+// A date the SDK cannot read (orderTime, beginDate, endDate in a form it
+// does not know) does not fail the whole order/get answer: the field keeps
+// the text as Time.Raw, stays unset, and Errors names it. Check Errors (or
+// GetOrdersResult.FieldErrors) before trusting the dates of an order.
 type OrderRecord struct {
 	PartnerOrderNo string `json:"partnerOrderNo,omitempty"`
 	ErpOrderNo     string `json:"erpOrderNo,omitempty"`
@@ -24,6 +29,44 @@ type OrderRecord struct {
 	GuestNames []string `json:"guestNames,omitempty"`
 	// OrderDetailDtos are the order's lines.
 	OrderDetailDtos []OrderDetail `json:"orderDetailDtos,omitempty"`
+	// Errors lists the fields of this order that could not be read, by
+	// wire name ("beginDate"); empty when every field was read. It is not
+	// part of the wire form.
+	Errors []FieldError `json:"-"`
+}
+
+// UnmarshalJSON reads an OrderDto. An unreadable orderTime, beginDate or
+// endDate is kept as raw text with an entry in Errors rather than failing;
+// any other malformed field is an error.
+func (o *OrderRecord) UnmarshalJSON(data []byte) error {
+	type plain OrderRecord // without this method
+	var aux struct {
+		plain
+		OrderTime json.RawMessage `json:"orderTime"`
+		BeginDate json.RawMessage `json:"beginDate"`
+		EndDate   json.RawMessage `json:"endDate"`
+	}
+	if err := json.Unmarshal(data, &aux); err != nil {
+		return err
+	}
+	rec := OrderRecord(aux.plain)
+	rec.Errors = nil
+	for _, f := range []struct {
+		name string
+		raw  json.RawMessage
+		dst  *Time
+	}{{"orderTime", aux.OrderTime, &rec.OrderTime}, {"beginDate", aux.BeginDate, &rec.BeginDate}, {"endDate", aux.EndDate, &rec.EndDate}} {
+		*f.dst = Time{}
+		if len(f.raw) == 0 {
+			continue
+		}
+		if err := f.dst.UnmarshalJSON(f.raw); err != nil {
+			*f.dst = Time{raw: append([]byte(nil), bytes.TrimSpace(f.raw)...)}
+			rec.Errors = append(rec.Errors, FieldError{Field: f.name, Message: strings.TrimPrefix(err.Error(), "invoice: time: ")})
+		}
+	}
+	*o = rec
+	return nil
 }
 
 // InvoiceAmount returns the final invoice amount of the order: the order

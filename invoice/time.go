@@ -31,19 +31,31 @@ const (
 	TimeRFC3339
 	// TimeISOLocal is "2006-01-02T15:04:05" without an offset.
 	TimeISOLocal
+	// TimeCompactDate is a date written as eight digits, "20060102"
+	// (yyyyMMdd), read from a string or a JSON number and written as a
+	// string.
+	TimeCompactDate
 )
 
 // Time is a point in time or a date as order/get reports it (orderTime,
 // beginDate, endDate). Their format is not documented, so it is read from a
-// date string ("2024-03-01"), a datetime string ("2024-03-01 14:00:00",
-// "2024-03-01T14:00:00", RFC 3339) or epoch milliseconds (a number or a
-// numeric string), and written back in the same form (epoch milliseconds
-// always as a number). Strings without an offset are read in ChinaTime(). The
-// zero Time is unset (null, "" or absent).
+// date string ("2024-03-01", or "20240301" as yyyyMMdd), a datetime string
+// ("2024-03-01 14:00:00", "2024-03-01T14:00:00", RFC 3339) or epoch
+// milliseconds (a number or a numeric string of 12 or 13 digits), and
+// written back in the same form (epoch milliseconds always as a number).
+// Strings without an offset are read in ChinaTime(). The zero Time is unset
+// (null, "" or absent).
+//
+// A numeric value is never guessed at: eight digits are yyyyMMdd (and must
+// be a valid date), 12 or 13 digits are epoch milliseconds, anything else
+// (epoch seconds, a negative number, a fraction) is an error. When an
+// order/get answer holds a value that cannot be read, the order keeps it as
+// Raw text and says so in OrderRecord.Errors instead of failing the batch.
 type Time struct {
 	t    time.Time
 	form TimeForm
 	set  bool
+	raw  []byte // the JSON of a value that could not be read (then set is false)
 }
 
 // NewTime returns t, written as a datetime string.
@@ -63,8 +75,24 @@ func (t Time) Form() TimeForm { return t.form }
 // IsSet reports whether t holds a value.
 func (t Time) IsSet() bool { return t.set }
 
-// IsZero reports whether t is unset, for `omitzero`.
-func (t Time) IsZero() bool { return !t.set }
+// IsZero reports whether t is unset and holds no unreadable Raw value, for
+// `omitzero`.
+func (t Time) IsZero() bool { return !t.set && t.raw == nil }
+
+// Raw returns the wire text of a value that could not be read (without the
+// quotes of a JSON string), kept by OrderRecord decoding with an entry in
+// OrderRecord.Errors; "" for any other Time. Such a Time is not set, and is
+// written back as it came.
+func (t Time) Raw() string {
+	if t.raw == nil {
+		return ""
+	}
+	var s string
+	if json.Unmarshal(t.raw, &s) == nil {
+		return s
+	}
+	return string(t.raw)
+}
 
 // String returns the wire text (without quotes), or "" when unset.
 func (t Time) String() string {
@@ -74,6 +102,8 @@ func (t Time) String() string {
 	switch t.form {
 	case TimeDate:
 		return t.t.In(chinaTime).Format(time.DateOnly)
+	case TimeCompactDate:
+		return t.t.In(chinaTime).Format("20060102")
 	case TimeEpochMillis:
 		return strconv.FormatInt(t.t.UnixMilli(), 10)
 	case TimeRFC3339:
@@ -88,6 +118,9 @@ func (t Time) String() string {
 // milliseconds; null when unset.
 func (t Time) MarshalJSON() ([]byte, error) {
 	if !t.set {
+		if t.raw != nil {
+			return append([]byte(nil), t.raw...), nil
+		}
 		return []byte("null"), nil
 	}
 	if t.form == TimeEpochMillis {
@@ -104,11 +137,17 @@ func (t *Time) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	if len(b) > 0 && b[0] != '"' {
-		ms, err := strconv.ParseInt(string(b), 10, 64)
-		if err != nil {
-			return fmt.Errorf("invoice: time: epoch milliseconds must be an integer")
+		if !isDigits(string(b)) {
+			if len(b) > 0 && (b[0] == '-' || (b[0] >= '0' && b[0] <= '9')) {
+				return fmt.Errorf("invoice: time: epoch milliseconds must be a positive integer")
+			}
+			return fmt.Errorf("invoice: time: want a string or epoch milliseconds")
 		}
-		*t = Time{t: time.UnixMilli(ms).In(chinaTime), form: TimeEpochMillis, set: true}
+		v, err := parseDigits(string(b))
+		if err != nil {
+			return err
+		}
+		*t = v
 		return nil
 	}
 	var s string
@@ -128,8 +167,8 @@ func ParseTime(s string) (Time, error) {
 	if s == "" {
 		return Time{}, nil
 	}
-	if ms, err := strconv.ParseInt(s, 10, 64); err == nil {
-		return Time{t: time.UnixMilli(ms).In(chinaTime), form: TimeEpochMillis, set: true}, nil
+	if isDigits(s) {
+		return parseDigits(s)
 	}
 	layouts := []struct {
 		layout string
@@ -148,4 +187,38 @@ func ParseTime(s string) (Time, error) {
 		return Time{t: v, form: TimeRFC3339, set: true}, nil
 	}
 	return Time{}, fmt.Errorf("invoice: time: %q is not a date, a datetime or epoch milliseconds", s)
+}
+
+// isDigits reports whether s is a non-empty run of ASCII digits.
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// parseDigits reads an all-digit value without guessing: eight digits are
+// a yyyyMMdd date, 12 or 13 digits (no leading zero) epoch milliseconds
+// (March 1973 to November 2286); any other length is an error.
+func parseDigits(s string) (Time, error) {
+	switch {
+	case len(s) == 8:
+		v, err := time.ParseInLocation("20060102", s, chinaTime)
+		if err != nil {
+			return Time{}, fmt.Errorf("invoice: time: %q is not a valid yyyyMMdd date", s)
+		}
+		return Time{t: v, form: TimeCompactDate, set: true}, nil
+	case (len(s) == 12 || len(s) == 13) && s[0] != '0':
+		ms, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return Time{}, fmt.Errorf("invoice: time: %q: %w", s, err)
+		}
+		return Time{t: time.UnixMilli(ms).In(chinaTime), form: TimeEpochMillis, set: true}, nil
+	}
+	return Time{}, fmt.Errorf("invoice: time: %q is neither a yyyyMMdd date (8 digits) nor epoch milliseconds (12 or 13 digits)", s)
 }

@@ -2,6 +2,7 @@ package invoice
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
@@ -24,6 +25,9 @@ func TestTimeForms(t *testing.T) {
 		{`"2024-03-01T14:30:00+08:00"`, time.Date(2024, 3, 1, 14, 30, 0, 0, ChinaTime()), TimeRFC3339},
 		{`1709274600000`, time.Date(2024, 3, 1, 14, 30, 0, 0, ChinaTime()), TimeEpochMillis},
 		{`"1709274600000"`, time.Date(2024, 3, 1, 14, 30, 0, 0, ChinaTime()), TimeEpochMillis},
+		{`"20240301"`, time.Date(2024, 3, 1, 0, 0, 0, 0, ChinaTime()), TimeCompactDate},
+		{`20240301`, time.Date(2024, 3, 1, 0, 0, 0, 0, ChinaTime()), TimeCompactDate},
+		{`"170927460000"`, time.UnixMilli(170927460000), TimeEpochMillis},
 	}
 	for _, tt := range tests {
 		var v Time
@@ -42,7 +46,7 @@ func TestTimeForms(t *testing.T) {
 
 func TestTimeWrittenAsRead(t *testing.T) {
 	t.Parallel()
-	for _, in := range []string{`"2024-03-01"`, `"2024-03-01 14:30:00"`, `"2024-03-01T14:30:00"`, `"2024-03-01T06:30:00Z"`, `1709274600000`} {
+	for _, in := range []string{`"2024-03-01"`, `"2024-03-01 14:30:00"`, `"2024-03-01T14:30:00"`, `"2024-03-01T06:30:00Z"`, `1709274600000`, `"20240301"`} {
 		var v Time
 		require.NoError(t, json.Unmarshal([]byte(in), &v))
 		b, err := json.Marshal(v)
@@ -63,9 +67,17 @@ func TestTimeUnsetAndErrors(t *testing.T) {
 	b, err := json.Marshal(unset)
 	require.NoError(t, err)
 	assert.Equal(t, "null", string(b))
-	for _, in := range []string{`"01/03/2024"`, `"2024-13-01"`, `1.5`, `true`, `"x`, `{}`} {
+	for _, in := range []string{`"01/03/2024"`, `"2024-13-01"`, `1.5`, `true`, `"x`, `{}`,
+		// Numbers are not guessed at (issue 10 §11): "20240301" used to be read
+		// as 20240301 ms after the epoch, 1970-01-01.
+		`"20241301"`, `20240230`, `"1709274600"`, `1709274600`, `"0"`, `-1709274600000`, `"-1709274600000"`,
+		`"01709274600000"`, `"17092746000000"`, `123`, `"99999999999999999999"`} {
 		var v Time
 		assert.Error(t, json.Unmarshal([]byte(in), &v), in)
+		_, err := ParseTime(strings.Trim(in, `"`))
+		if in != `{}` && in != `true` && in != `1.5` && in != `"x` {
+			assert.Error(t, err, in)
+		}
 	}
 }
 
