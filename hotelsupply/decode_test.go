@@ -110,7 +110,7 @@ func TestQuirkyPayloads(t *testing.T) {
 		Raw     hotelsupply.RawObject                    `json:"raw"`
 		RawList hotelsupply.List[hotelsupply.RawObject]  `json:"rawlist"`
 	}
-	day := hotelsupply.Date(2020, 3, 18)
+	day := hotelsupply.NewDate(2020, 3, 18).Time()
 	for _, tc := range []struct {
 		in    string
 		check func(t *testing.T, p probe)
@@ -278,7 +278,7 @@ func TestWireFormsOfTheTolerantTypes(t *testing.T) {
 		E   hotelsupply.Envelope                     `json:"e"`
 	}{
 		I: 6, IS: 6, B: true, BI: true, M2: hotelsupply.Map[hotelsupply.Button]{"2": {Name: "x"}},
-		C: hotelsupply.CSV{"A", "B"}, T: hotelsupply.UnixTime{Time: hotelsupply.Date(2020, 3, 18)},
+		C: hotelsupply.CSV{"A", "B"}, T: hotelsupply.UnixTime{Time: hotelsupply.NewDate(2020, 3, 18).Time()},
 		D:   hotelsupply.DateTime{Time: time.Date(2020, 3, 11, 6, 49, 50, 0, time.UTC)},
 		IDs: hotelsupply.OrderIDs{12, 13}, E: hotelsupply.Envelope{Msg: "请登录"},
 	}

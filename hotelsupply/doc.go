@@ -16,9 +16,9 @@
 //
 // Array parameters (date_price, orders, member_coupon_ids, address) travel
 // as JSON text in a single query or form field, prices as exact number
-// literals. Dates inside date_price are written dd/mm/yyyy, as the wiki
-// shows; WithDateFormat(DateISO) writes yyyy-mm-dd as the shop's H5 front
-// end does. The invoice's tax id is sent under the key the server reads,
+// literals. A night is a Date (a calendar day, no time of day); dates
+// inside date_price are written dd/mm/yyyy, as the wiki shows;
+// WithDateFormat(DateISO) writes yyyy-mm-dd as the shop's H5 front end does. The invoice's tax id is sent under the key the server reads,
 // the misspelled ncompany_numberote.
 //
 // The shop is a PHP application and its JSON shows it: numbers arrive as
@@ -35,4 +35,13 @@
 // shop's JSON (an HTML page from a PHP fatal error); *TransportError below
 // HTTP. CreateOrder is not idempotent and is never repeated once it may have
 // reached the shop; GoodsBuy is retried on transient failures.
+//
+// Request ids: the shop sends none (its envelope has no id and it sets no
+// request-id header), so GoodsBuyResult, CreateOrderResult, BookResult and
+// APIError have no RequestID field. When a gateway in front of the shop adds
+// an X-Request-Id header, the client's log lines and hooks show it.
+//
+// Misuse: the methods of a nil or zero Client return an error; a nil
+// context is context.Background(); a nil request is a *ValidationError; an
+// option given a nil argument makes NewClient fail.
 package hotelsupply

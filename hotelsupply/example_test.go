@@ -14,11 +14,11 @@ import (
 // real shop only needs its own base URL, uniacid and member credentials.
 
 func ExampleNewClient() {
-	shop := hotelsupplytest.NewServer(hotelsupplytest.Config{})
+	shop := hotelsupplytest.NewServer()
 	defer shop.Close()
 
 	c, err := hotelsupply.NewClient(
-		hotelsupply.WithBaseURL(shop.URL), // https://HOST/addons/yun_shop/api.php
+		hotelsupply.WithBaseURL(shop.URL()), // https://HOST/addons/yun_shop/api.php
 		hotelsupply.WithUniacid(hotelsupplytest.DefaultUniacid),
 		hotelsupply.WithCredentials(hotelsupplytest.DefaultMobile, hotelsupplytest.DefaultPassword),
 	)
@@ -26,7 +26,7 @@ func ExampleNewClient() {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(c.BaseURL() == shop.URL)
+	fmt.Println(c.BaseURL() == shop.URL())
 
 	_, err = hotelsupply.NewClient(hotelsupply.WithBaseURL("ftp://shop"))
 	fmt.Println(err)
@@ -36,7 +36,7 @@ func ExampleNewClient() {
 }
 
 func ExampleClient_Login() {
-	shop := hotelsupplytest.NewServer(hotelsupplytest.Config{})
+	shop := hotelsupplytest.NewServer()
 	defer shop.Close()
 	c, _ := hotelsupply.NewClient(append(shop.ClientOptions(),
 		hotelsupply.WithCredentials(hotelsupplytest.DefaultMobile, "wrong password"))...)
@@ -47,7 +47,7 @@ func ExampleClient_Login() {
 }
 
 func ExampleClient_GoodsBuy() {
-	shop := hotelsupplytest.NewServer(hotelsupplytest.Config{})
+	shop := hotelsupplytest.NewServer()
 	defer shop.Close()
 	c, _ := hotelsupply.NewClient(shop.ClientOptions()...)
 
@@ -56,9 +56,9 @@ func ExampleClient_GoodsBuy() {
 		RoomTypeID: 4499,
 		Rooms:      2,
 		DatePrices: []hotelsupply.DatePrice{
-			{Date: hotelsupply.Date(2020, 3, 19), Price: hotelsupply.MustMoney("100")},
-			{Date: hotelsupply.Date(2020, 3, 20), Price: hotelsupply.MustMoney("50")},
-			{Date: hotelsupply.Date(2020, 3, 21), Price: hotelsupply.MustMoney("70")},
+			{Date: hotelsupply.NewDate(2020, 3, 19), Price: hotelsupply.MustMoney("100")},
+			{Date: hotelsupply.NewDate(2020, 3, 20), Price: hotelsupply.MustMoney("50")},
+			{Date: hotelsupply.NewDate(2020, 3, 21), Price: hotelsupply.MustMoney("70")},
 		},
 	})
 	if err != nil {
@@ -80,12 +80,12 @@ func ExampleClient_GoodsBuy() {
 }
 
 func ExampleClient_CreateOrder() {
-	shop := hotelsupplytest.NewServer(hotelsupplytest.Config{})
+	shop := hotelsupplytest.NewServer()
 	defer shop.Close()
 	c, _ := hotelsupply.NewClient(shop.ClientOptions()...)
 	ctx := context.Background()
 
-	nights := hotelsupply.Nights(hotelsupply.Date(2020, 3, 19), hotelsupply.Date(2020, 3, 21), hotelsupply.MustMoney("388.00"))
+	nights := hotelsupply.Nights(hotelsupply.NewDate(2020, 3, 19), hotelsupply.NewDate(2020, 3, 21), hotelsupply.MustMoney("388.00"))
 	quote, err := c.GoodsBuy(ctx, &hotelsupply.GoodsBuyRequest{HotelID: 1385, RoomTypeID: 4499, Rooms: 1, DatePrices: nights})
 	if err != nil {
 		fmt.Println(err)
@@ -109,14 +109,14 @@ func ExampleClient_CreateOrder() {
 }
 
 func ExampleClient_Book() {
-	shop := hotelsupplytest.NewServer(hotelsupplytest.Config{})
+	shop := hotelsupplytest.NewServer()
 	defer shop.Close()
 	c, _ := hotelsupply.NewClient(shop.ClientOptions()...)
 
 	res, err := c.Book(context.Background(), &hotelsupply.BookRequest{
 		GoodsBuyRequest: hotelsupply.GoodsBuyRequest{
 			HotelID: 1385, RoomTypeID: 4499, Rooms: 1,
-			DatePrices: hotelsupply.Nights(hotelsupply.Date(2026, 12, 24), hotelsupply.Date(2026, 12, 26), hotelsupply.MustMoney("520")),
+			DatePrices: hotelsupply.Nights(hotelsupply.NewDate(2026, 12, 24), hotelsupply.NewDate(2026, 12, 26), hotelsupply.MustMoney("520")),
 		},
 		GuestName: "张三",
 		Phone:     "15012345678",
@@ -135,13 +135,13 @@ func ExampleClient_Book() {
 }
 
 func ExampleAPIError() {
-	shop := hotelsupplytest.NewServer(hotelsupplytest.Config{})
+	shop := hotelsupplytest.NewServer()
 	defer shop.Close()
 	shop.SetClosed(true)
 	c, _ := hotelsupply.NewClient(shop.ClientOptions()...)
 
 	_, err := c.GoodsBuy(context.Background(), &hotelsupply.GoodsBuyRequest{HotelID: 1385, RoomTypeID: 4499, Rooms: 1,
-		DatePrices: hotelsupply.Nights(hotelsupply.Date(2026, 1, 1), hotelsupply.Date(2026, 1, 2), hotelsupply.MustMoney("1"))})
+		DatePrices: hotelsupply.Nights(hotelsupply.NewDate(2026, 1, 1), hotelsupply.NewDate(2026, 1, 2), hotelsupply.MustMoney("1"))})
 	var apiErr *hotelsupply.APIError
 	if errors.As(err, &apiErr) {
 		fmt.Println(apiErr.Msg, errors.Is(err, hotelsupply.ErrSiteClosed))
@@ -155,7 +155,7 @@ func ExampleAPIError() {
 func ExampleValidationError() {
 	c, _ := hotelsupply.NewClient(hotelsupply.WithBaseURL("https://shop.example"), hotelsupply.WithUniacid(6))
 	_, err := c.CreateOrder(context.Background(), &hotelsupply.CreateOrderRequest{HotelID: 1385, RoomTypeID: 4499, Rooms: 1,
-		DatePrices: hotelsupply.Nights(hotelsupply.Date(2026, 1, 1), hotelsupply.Date(2026, 1, 2), hotelsupply.MustMoney("1")),
+		DatePrices: hotelsupply.Nights(hotelsupply.NewDate(2026, 1, 1), hotelsupply.NewDate(2026, 1, 2), hotelsupply.MustMoney("1")),
 		Phone:      "12345"})
 	fmt.Println(errors.Is(err, hotelsupply.ErrInvalidRequest))
 	fmt.Println(err)

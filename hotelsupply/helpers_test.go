@@ -160,9 +160,9 @@ func specExample(t testing.TB) string {
 // wikiStay is the stay of the wiki's request example: 19–21 March 2020.
 func wikiStay() []hotelsupply.DatePrice {
 	return []hotelsupply.DatePrice{
-		{Date: hotelsupply.Date(2020, 3, 19), Price: hotelsupply.MustMoney("100")},
-		{Date: hotelsupply.Date(2020, 3, 20), Price: hotelsupply.MustMoney("50")},
-		{Date: hotelsupply.Date(2020, 3, 21), Price: hotelsupply.MustMoney("70")},
+		{Date: hotelsupply.NewDate(2020, 3, 19), Price: hotelsupply.MustMoney("100")},
+		{Date: hotelsupply.NewDate(2020, 3, 20), Price: hotelsupply.MustMoney("50")},
+		{Date: hotelsupply.NewDate(2020, 3, 21), Price: hotelsupply.MustMoney("70")},
 	}
 }
 

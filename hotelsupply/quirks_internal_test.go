@@ -20,7 +20,7 @@ import (
 func TestReferenceQuirksDecodeInTheWholeAnswer(t *testing.T) {
 	t.Parallel()
 	wiki := string(wikiBody(t))
-	day := func(d int) time.Time { return Date(2020, 3, d) }
+	day := func(d int) time.Time { return NewDate(2020, 3, d).Time() }
 	for _, tc := range []struct {
 		quirk string
 		edits [][2]string // old, new: each old occurs once in the example
@@ -186,14 +186,14 @@ func TestDatePriceIsExactJSON(t *testing.T) {
 		"1e6": "1000000", "1e+06": "1000000", "1000000.50": "1000000.5", "0.1e1": "1",
 		"12345678901234567890.12": "12345678901234567890.12", "99999999.99": "99999999.99",
 	} {
-		p := datePriceParam{items: []DatePrice{{Date: Date(2020, 3, 19), Price: MustMoney(in)}}}
+		p := datePriceParam{items: []DatePrice{{Date: NewDate(2020, 3, 19), Price: MustMoney(in)}}}
 		v := url.Values{}
 		require.NoError(t, p.EncodeValues("date_price", &v))
 		assert.Equal(t, `[{"date":"19/03/2020","price":`+want+`}]`, v.Get("date_price"), in)
 	}
 	iso := datePriceParam{format: DateISO, items: []DatePrice{
-		{Date: time.Date(2020, 12, 31, 23, 0, 0, 0, time.UTC), Price: MustMoney("1")},
-		{Date: Date(2021, 1, 1), Price: MustMoney("2")},
+		{Date: DateOf(time.Date(2020, 12, 31, 23, 0, 0, 0, time.UTC)), Price: MustMoney("1")},
+		{Date: NewDate(2021, 1, 1), Price: MustMoney("2")},
 	}}
 	v := url.Values{}
 	require.NoError(t, iso.EncodeValues("date_price", &v))

@@ -113,33 +113,3 @@ func (t DateTime) MarshalJSON() ([]byte, error) {
 	buf.WriteByte('"')
 	return buf.Bytes(), nil
 }
-
-// DateFormat selects how dates are written inside the date_price parameter.
-type DateFormat int
-
-const (
-	// DateDMY writes "19/03/2020", as the wiki's example does (the default).
-	DateDMY DateFormat = iota
-	// DateISO writes "2020-03-19", as the shop's official H5 front end does.
-	DateISO
-)
-
-func (f DateFormat) layout() string {
-	if f == DateISO {
-		return layoutISODate
-	}
-	return layoutDMY
-}
-
-// Date returns midnight of the given calendar day in ShopTimeZone: a
-// convenient value for DatePrice.Date.
-func Date(year int, month time.Month, day int) time.Time {
-	return time.Date(year, month, day, 0, 0, 0, 0, shopZone)
-}
-
-// civilDay returns the calendar day of t in its own location as a day
-// number, so that consecutive nights can be checked whatever the zone.
-func civilDay(t time.Time) int64 {
-	y, m, d := t.Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400
-}

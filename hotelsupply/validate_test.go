@@ -14,7 +14,7 @@ import (
 func TestValidationReportsEveryProblemAndSendsNothing(t *testing.T) {
 	t.Parallel()
 	gap := wikiStay()
-	gap[2].Date = hotelsupply.Date(2020, 3, 23)
+	gap[2].Date = hotelsupply.NewDate(2020, 3, 23)
 	unordered := wikiStay()
 	unordered[0], unordered[1] = unordered[1], unordered[0]
 
@@ -28,7 +28,7 @@ func TestValidationReportsEveryProblemAndSendsNothing(t *testing.T) {
 		{name: "goods-buy zero", gb: &hotelsupply.GoodsBuyRequest{},
 			fields: []string{"hotel_id", "sid", "nums", "date_price"}},
 		{name: "goods-buy bad nights", gb: &hotelsupply.GoodsBuyRequest{HotelID: 1, RoomTypeID: 2, Rooms: 1,
-			DatePrices:      []hotelsupply.DatePrice{{Price: hotelsupply.MustMoney("-1")}, {Date: hotelsupply.Date(2020, 1, 1)}},
+			DatePrices:      []hotelsupply.DatePrice{{Price: hotelsupply.MustMoney("-1")}, {Date: hotelsupply.NewDate(2020, 1, 1)}},
 			MemberCouponIDs: []int64{3, 0}},
 			fields: []string{"date_price[0].date", "date_price[0].price", "member_coupon_ids[1]"}},
 		{name: "goods-buy gap between nights", gb: &hotelsupply.GoodsBuyRequest{HotelID: 1, RoomTypeID: 2, Rooms: 1, DatePrices: gap},
@@ -97,13 +97,13 @@ func TestPlausiblePhones(t *testing.T) {
 
 func TestNights(t *testing.T) {
 	t.Parallel()
-	n := hotelsupply.Nights(hotelsupply.Date(2020, 3, 19), hotelsupply.Date(2020, 3, 22), hotelsupply.MustMoney("88.50"))
+	n := hotelsupply.Nights(hotelsupply.NewDate(2020, 3, 19), hotelsupply.NewDate(2020, 3, 22), hotelsupply.MustMoney("88.50"))
 	require.Len(t, n, 3)
-	assert.Equal(t, hotelsupply.Date(2020, 3, 21), n[2].Date)
+	assert.Equal(t, hotelsupply.NewDate(2020, 3, 21), n[2].Date)
 	assert.Equal(t, "88.50", n[2].Price.String())
-	assert.Empty(t, hotelsupply.Nights(hotelsupply.Date(2020, 3, 19), hotelsupply.Date(2020, 3, 19), hotelsupply.Money{}))
+	assert.Empty(t, hotelsupply.Nights(hotelsupply.NewDate(2020, 3, 19), hotelsupply.NewDate(2020, 3, 19), hotelsupply.Money{}))
 	// Across a month end, in another zone.
-	n = hotelsupply.Nights(time.Date(2024, 2, 28, 15, 0, 0, 0, time.UTC), time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC), hotelsupply.MustMoney("1"))
+	n = hotelsupply.Nights(hotelsupply.DateOf(time.Date(2024, 2, 28, 15, 0, 0, 0, time.UTC)), hotelsupply.DateOf(time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)), hotelsupply.MustMoney("1"))
 	assert.Len(t, n, 2)
 }
 

@@ -124,13 +124,13 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 
 // run books one stay as cfg says and prints what happened to out.
 func run(ctx context.Context, cfg config, out io.Writer) error {
-	checkIn := hotelsupply.Date(time.Now().In(hotelsupply.ShopTimeZone()).AddDate(0, 0, 7).Date())
+	checkIn := hotelsupply.DateOf(time.Now().In(hotelsupply.ShopTimeZone())).AddDays(7)
 	if cfg.CheckIn != "" {
-		t, err := time.ParseInLocation("2006-01-02", cfg.CheckIn, hotelsupply.ShopTimeZone())
+		t, err := time.Parse("2006-01-02", cfg.CheckIn)
 		if err != nil {
 			return fmt.Errorf("-check-in: want yyyy-mm-dd")
 		}
-		checkIn = t
+		checkIn = hotelsupply.DateOf(t)
 	}
 	if cfg.Nights < 1 {
 		return fmt.Errorf("-nights: at least 1")
@@ -147,11 +147,11 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 	}
 
 	if cfg.BaseURL == "" {
-		shop := hotelsupplytest.NewServer(hotelsupplytest.Config{})
+		shop := hotelsupplytest.NewServer()
 		defer shop.Close()
-		cfg.BaseURL, cfg.Uniacid = shop.URL, hotelsupplytest.DefaultUniacid
+		cfg.BaseURL, cfg.Uniacid = shop.URL(), hotelsupplytest.DefaultUniacid
 		cfg.Mobile, cfg.Password = hotelsupplytest.DefaultMobile, hotelsupplytest.DefaultPassword
-		fmt.Fprintln(out, "no shop given: booking at the sandbox shop on", shop.URL)
+		fmt.Fprintln(out, "no shop given: booking at the sandbox shop on", shop.URL())
 		if cfg.Guest == "" {
 			cfg.Guest = sandboxGuest
 		}
@@ -179,7 +179,7 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 
 	stay := hotelsupply.GoodsBuyRequest{
 		HotelID: cfg.HotelID, RoomTypeID: cfg.RoomType, Rooms: cfg.Rooms,
-		DatePrices: hotelsupply.Nights(checkIn, checkIn.AddDate(0, 0, cfg.Nights), price),
+		DatePrices: hotelsupply.Nights(checkIn, checkIn.AddDays(cfg.Nights), price),
 	}
 	if cfg.QuoteOnly {
 		quote, err := c.GoodsBuy(ctx, &stay)

@@ -38,10 +38,10 @@ func TestRunBooksAtTheSandboxByDefault(t *testing.T) {
 
 func TestRunAgainstAGivenShop(t *testing.T) {
 	t.Parallel()
-	shop := hotelsupplytest.NewServer(hotelsupplytest.Config{})
+	shop := hotelsupplytest.NewServer()
 	defer shop.Close()
 	env := map[string]string{
-		"HOTELSUPPLY_BASE_URL": shop.URL, "HOTELSUPPLY_UNIACID": "6",
+		"HOTELSUPPLY_BASE_URL": shop.URL(), "HOTELSUPPLY_UNIACID": "6",
 		"HOTELSUPPLY_MOBILE": hotelsupplytest.DefaultMobile, "HOTELSUPPLY_PASSWORD": hotelsupplytest.DefaultPassword,
 	}
 	cfg, err := parseConfig([]string{"-check-in", "2026-01-01", "-nights", "1", "-iso-dates", "-v", "-note", "n",
@@ -100,9 +100,9 @@ func TestRunFailures(t *testing.T) {
 	})
 	t.Run("a real shop gets no made-up guest", func(t *testing.T) {
 		t.Parallel()
-		shop := hotelsupplytest.NewServer(hotelsupplytest.Config{})
+		shop := hotelsupplytest.NewServer()
 		defer shop.Close()
-		cfg := defaults(t, "-base-url", shop.URL, "-uniacid", "6", "-mobile", hotelsupplytest.DefaultMobile,
+		cfg := defaults(t, "-base-url", shop.URL(), "-uniacid", "6", "-mobile", hotelsupplytest.DefaultMobile,
 			"-password", hotelsupplytest.DefaultPassword, "-check-in", "2026-01-01", "-guest", "李四")
 		err := run(ctx, cfg, &bytes.Buffer{})
 		assert.EqualError(t, err, "-guest and -phone are required to book at a real shop (or use -quote-only)")
@@ -110,10 +110,10 @@ func TestRunFailures(t *testing.T) {
 	})
 	t.Run("an order that may exist is reported as such", func(t *testing.T) {
 		t.Parallel()
-		shop := hotelsupplytest.NewServer(hotelsupplytest.Config{})
+		shop := hotelsupplytest.NewServer()
 		defer shop.Close()
 		shop.Inject(hotelsupplytest.Fault{Kind: hotelsupplytest.DropAfterRequest, Path: "create.index"})
-		cfg := defaults(t, "-base-url", shop.URL, "-uniacid", "6", "-mobile", hotelsupplytest.DefaultMobile,
+		cfg := defaults(t, "-base-url", shop.URL(), "-uniacid", "6", "-mobile", hotelsupplytest.DefaultMobile,
 			"-password", hotelsupplytest.DefaultPassword, "-check-in", "2026-01-01", "-guest", "李四", "-phone", "13900000000")
 		err := run(ctx, cfg, &bytes.Buffer{})
 		require.Error(t, err)

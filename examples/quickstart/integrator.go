@@ -62,7 +62,7 @@ func (in *integrator) CommitOrder(ctx context.Context, req *spi.CommitOrderReque
 	}
 	nights := make([]hotelsupply.DatePrice, len(req.DatePrice))
 	for i, dp := range req.DatePrice {
-		nights[i] = hotelsupply.DatePrice{Date: dp.Date.Time(), Price: hotelsupply.MoneyFromFen(int64(dp.Price))}
+		nights[i] = hotelsupply.DatePrice{Date: hotelsupply.DateOf(dp.Date.Time()), Price: hotelsupply.MoneyFromFen(int64(dp.Price))}
 	}
 	res, err := in.shop.Book(ctx, &hotelsupply.BookRequest{
 		GoodsBuyRequest: hotelsupply.GoodsBuyRequest{

@@ -45,12 +45,12 @@ func TestQuickstartRunsAgainstTheSandboxes(t *testing.T) {
 // named by environment variables (here: sandboxes the test controls) and
 // checks that each platform really received its part.
 func TestQuickstartAgainstGivenEndpoints(t *testing.T) {
-	shop := hotelsupplytest.NewServer(hotelsupplytest.DefaultConfig())
+	shop := hotelsupplytest.NewServer()
 	defer shop.Close()
 	inv := invoicetest.NewServer()
 	defer inv.Close()
 	env := map[string]string{
-		"HOTELSUPPLY_BASE_URL": shop.URL, "HOTELSUPPLY_UNIACID": fmt.Sprint(hotelsupplytest.DefaultUniacid),
+		"HOTELSUPPLY_BASE_URL": shop.URL(), "HOTELSUPPLY_UNIACID": fmt.Sprint(hotelsupplytest.DefaultUniacid),
 		"HOTELSUPPLY_MOBILE": hotelsupplytest.DefaultMobile, "HOTELSUPPLY_PASSWORD": hotelsupplytest.DefaultPassword,
 		"INVOICE_BASE_URL": inv.URL(), "INVOICE_APP_ID": inv.AppID(), "INVOICE_APP_SECRET": inv.AppSecret(),
 		"INVOICE_USER_NO": "quickstart", "INVOICE_STORE_ID": fmt.Sprint(invoicetest.DefaultStoreID),
@@ -59,7 +59,7 @@ func TestQuickstartAgainstGivenEndpoints(t *testing.T) {
 	require.NoError(t, err)
 	var out bytes.Buffer
 	require.NoError(t, run(context.Background(), cfg, &out), out.String())
-	assert.Contains(t, out.String(), "using hotel supply: "+shop.URL)
+	assert.Contains(t, out.String(), "using hotel supply: "+shop.URL())
 	assert.Contains(t, out.String(), "using invoice: "+inv.URL())
 
 	orders := shop.Orders()
@@ -72,11 +72,11 @@ func TestQuickstartAgainstGivenEndpoints(t *testing.T) {
 
 func TestQuickstartFailsLoudly(t *testing.T) {
 	t.Run("the shop is closed", func(t *testing.T) {
-		shop := hotelsupplytest.NewServer(hotelsupplytest.DefaultConfig())
+		shop := hotelsupplytest.NewServer()
 		defer shop.Close()
 		shop.SetClosed(true)
 		cfg := config{OrderID: "DY-FAIL-1", HotelID: hotelsupplytest.DefaultHotelID, RoomID: hotelsupplytest.DefaultRoomTypeID,
-			ShopURL: shop.URL, ShopUniacid: hotelsupplytest.DefaultUniacid,
+			ShopURL: shop.URL(), ShopUniacid: hotelsupplytest.DefaultUniacid,
 			ShopMobile: hotelsupplytest.DefaultMobile, ShopPassword: hotelsupplytest.DefaultPassword}
 		var out bytes.Buffer
 		err := run(context.Background(), cfg, &out)

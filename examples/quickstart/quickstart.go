@@ -80,10 +80,10 @@ func connect(cfg config) (*platforms, error) {
 	}
 
 	if cfg.ShopURL == "" {
-		shop := hotelsupplytest.NewServer(hotelsupplytest.DefaultConfig())
+		shop := hotelsupplytest.NewServer()
 		p.closers = append(p.closers, shop.Close)
 		p.shop, err = hotelsupply.NewClient(shop.ClientOptions()...)
-		p.descriptors = append(p.descriptors, "hotel supply: sandbox shop "+shop.URL)
+		p.descriptors = append(p.descriptors, "hotel supply: sandbox shop "+shop.URL())
 	} else {
 		p.shop, err = hotelsupply.NewClient(
 			hotelsupply.WithBaseURL(cfg.ShopURL),

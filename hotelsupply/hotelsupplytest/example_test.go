@@ -10,14 +10,14 @@ import (
 )
 
 func ExampleNewServer() {
-	shop := hotelsupplytest.NewServer(hotelsupplytest.Config{}) // DefaultConfig: the wiki's shop
+	shop := hotelsupplytest.NewServer() // DefaultConfig: the wiki's shop
 	defer shop.Close()
 	c, _ := hotelsupply.NewClient(shop.ClientOptions()...)
 
 	res, err := c.Book(context.Background(), &hotelsupply.BookRequest{
 		GoodsBuyRequest: hotelsupply.GoodsBuyRequest{HotelID: hotelsupplytest.DefaultHotelID,
 			RoomTypeID: hotelsupplytest.DefaultRoomTypeID, Rooms: 1,
-			DatePrices: hotelsupply.Nights(hotelsupply.Date(2026, 5, 1), hotelsupply.Date(2026, 5, 3), hotelsupply.MustMoney("300"))},
+			DatePrices: hotelsupply.Nights(hotelsupply.NewDate(2026, 5, 1), hotelsupply.NewDate(2026, 5, 3), hotelsupply.MustMoney("300"))},
 		GuestName: "张三", Phone: "15012345678",
 	})
 	if err != nil {
@@ -37,11 +37,11 @@ func ExampleNewServer() {
 }
 
 func ExampleServer_Inject() {
-	shop := hotelsupplytest.NewServer(hotelsupplytest.Config{})
+	shop := hotelsupplytest.NewServer()
 	defer shop.Close()
 	c, _ := hotelsupply.NewClient(shop.ClientOptions()...)
 	ctx := context.Background()
-	nights := hotelsupply.Nights(hotelsupply.Date(2026, 5, 1), hotelsupply.Date(2026, 5, 2), hotelsupply.MustMoney("300"))
+	nights := hotelsupply.Nights(hotelsupply.NewDate(2026, 5, 1), hotelsupply.NewDate(2026, 5, 2), hotelsupply.MustMoney("300"))
 	quote, _ := c.GoodsBuy(ctx, &hotelsupply.GoodsBuyRequest{HotelID: 1385, RoomTypeID: 4499, Rooms: 1, DatePrices: nights})
 
 	// The shop creates the order, then the connection drops before the answer.
@@ -58,12 +58,12 @@ func ExampleServer_Inject() {
 }
 
 func ExampleServer_ExpireSessions() {
-	shop := hotelsupplytest.NewServer(hotelsupplytest.Config{})
+	shop := hotelsupplytest.NewServer()
 	defer shop.Close()
 	c, _ := hotelsupply.NewClient(shop.ClientOptions()...)
 	ctx := context.Background()
 	stay := &hotelsupply.GoodsBuyRequest{HotelID: 1385, RoomTypeID: 4499, Rooms: 1,
-		DatePrices: hotelsupply.Nights(hotelsupply.Date(2026, 5, 1), hotelsupply.Date(2026, 5, 2), hotelsupply.MustMoney("300"))}
+		DatePrices: hotelsupply.Nights(hotelsupply.NewDate(2026, 5, 1), hotelsupply.NewDate(2026, 5, 2), hotelsupply.MustMoney("300"))}
 	_, _ = c.GoodsBuy(ctx, stay)
 
 	// The shop forgets every session: the next call is answered 请登录,

@@ -121,7 +121,7 @@ func TestFaultsOnCreateAreNeverRetried(t *testing.T) {
 
 func TestLatencyBeyondTheClientsPatienceStillCreatesTheOrder(t *testing.T) {
 	t.Parallel()
-	s := hotelsupplytest.NewServer(hotelsupplytest.Config{})
+	s := hotelsupplytest.NewServer()
 	c := newClient(t, s)
 	q, err := c.GoodsBuy(context.Background(), goodsBuy())
 	require.NoError(t, err)

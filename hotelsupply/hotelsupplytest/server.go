@@ -15,12 +15,22 @@
 // Faults (latency, 5xx, a dropped connection before or after the request is
 // served, an HTML page) can be injected per route, and everything the fake
 // received is kept for assertions.
+//
+//	shop := hotelsupplytest.NewServer() // the wiki's shop, member, hotel and room
+//	defer shop.Close()
+//	c, _ := hotelsupply.NewClient(shop.ClientOptions()...)
+//	res, err := c.Book(ctx, req)
+//	orders := shop.Orders()
+//
+// The member it knows by default logs in with DefaultMobile and
+// DefaultPassword at uniacid DefaultUniacid; ClientOptions passes them.
 package hotelsupplytest
 
 import (
 	"crypto/md5"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -33,116 +43,11 @@ import (
 	"github.com/hotelsdk/hotelsdk-go/internal/faults"
 )
 
-// Defaults of DefaultConfig: the shop, member, hotel and room type of the
-// wiki's example.
-const (
-	DefaultUniacid    = 6
-	DefaultMobile     = "15012345678"
-	DefaultPassword   = "sandbox-password"
-	DefaultMemberUID  = 2455
-	DefaultHotelID    = 1385
-	DefaultRoomTypeID = 4499
-)
-
 // APIPath is where the fake serves the shop's API.
 const APIPath = "/addons/yun_shop/api.php"
 
 // SessionCookie is the name of the session cookie.
 const SessionCookie = "PHPSESSID"
-
-// Member is a shop member who can log in.
-type Member struct {
-	Mobile   string
-	Password string
-	UID      int64
-	// Blacklisted members are refused at login (login_status -1).
-	Blacklisted bool
-}
-
-// RoomType is a bookable room type of a hotel.
-type RoomType struct {
-	// ID is the room type id (sid).
-	ID      int64
-	Name    string
-	GoodsID int64
-	Image   string
-	// MaxRooms limits nums per booking (0: no limit); more answers 库存不足.
-	MaxRooms int
-}
-
-// Hotel is a hotel of the shop.
-type Hotel struct {
-	// ID is the hotel id (hotel_id).
-	ID        int64
-	Name      string
-	ShortName string
-	Tel       string
-	Province  string
-	City      string
-	Area      string
-	Address   string
-	Latitude  string
-	Longitude string
-	LevelName string
-	Rooms     []RoomType
-}
-
-// Config describes the fake shop.
-type Config struct {
-	// Uniacid is the shop account id ("i"); another value answers 无此公众号.
-	Uniacid int64
-	// ShopName prefixes the pre-order's shop_name.
-	ShopName string
-	Members  []Member
-	Hotels   []Hotel
-	// FirstOrderID is the id of the first created order (default 1).
-	FirstOrderID int64
-	// Now replaces the clock (order numbers, created_at).
-	Now func() time.Time
-}
-
-// DefaultConfig returns the shop of the wiki's example: uniacid 6, one
-// member (DefaultMobile / DefaultPassword), hotel 1385 杭州云廊小庐 with room
-// type 4499 山景大床房.
-func DefaultConfig() Config {
-	return Config{
-		Uniacid:  DefaultUniacid,
-		ShopName: "酒店",
-		Members:  []Member{{Mobile: DefaultMobile, Password: DefaultPassword, UID: DefaultMemberUID}},
-		Hotels: []Hotel{{
-			ID: DefaultHotelID, Name: "杭州云廊小庐", ShortName: "杭州云廊小庐", Tel: "0571-86908751",
-			Province: "浙江省", City: "杭州市", Area: "西湖区", Address: "浙江省杭州市西湖区梅家坞176号(十里琅珰山脚下)",
-			Latitude: "30.20004733695", Longitude: "120.08196582383", LevelName: "精品民宿",
-			Rooms: []RoomType{{ID: DefaultRoomTypeID, Name: "山景大床房", GoodsID: 174,
-				Image: "http://lcw.unionhotel.cn/uploads/q/qmuiko1431678728/f/6/e/a/thumb_5e4e42cc824f6.png"}},
-		}},
-		FirstOrderID: 1,
-	}
-}
-
-// Fault is one injected failure; Path is matched against the end of the
-// route ("create.index" or the whole route), empty for every request.
-type Fault = faults.Fault
-
-// FaultKind names how a request fails.
-type FaultKind = faults.Kind
-
-// Fault kinds.
-const (
-	// Latency delays the request by Fault.Delay, then serves it, even when
-	// the client gave up meanwhile: a create that timed out on the client
-	// still creates its order, as on a real, slow shop.
-	Latency = faults.Latency
-	// ServerError answers Fault.Status (default 503) without serving.
-	ServerError = faults.ServerError
-	// DropAfterRequest serves the request (an order is created) and then
-	// closes the connection without answering.
-	DropAfterRequest = faults.DropAfterRequest
-	// DropBeforeRequest closes the connection without serving.
-	DropBeforeRequest = faults.DropBeforeRequest
-	// NonJSON answers 200 with an HTML page without serving.
-	NonJSON = faults.NonJSON
-)
 
 // Request is one request the fake received.
 type Request struct {
@@ -201,14 +106,15 @@ type preOrder struct {
 	orderSN string
 }
 
-// Server is a running fake shop. Close it when done.
+// Server is a running fake shop. Its methods are safe for concurrent use;
+// those of a Server not made by NewServer do nothing (Close), return
+// nothing (Requests, Orders) or point nowhere (URL).
 type Server struct {
-	// URL is the shop's API entry point, ".../addons/yun_shop/api.php".
-	URL string
-
-	srv    *httptest.Server
-	cfg    Config
-	faults faults.Injector
+	srv       *httptest.Server
+	handler   http.Handler
+	closeOnce sync.Once
+	cfg       shopConfig
+	faults    faults.Injector
 
 	mu        sync.Mutex
 	sessions  map[string]int64 // session id → member uid
@@ -220,57 +126,96 @@ type Server struct {
 	closed    bool
 }
 
-// NewServer starts a fake shop on loopback. A zero Config is DefaultConfig.
-func NewServer(cfg Config) *Server {
-	if cfg.Uniacid == 0 && len(cfg.Members) == 0 && len(cfg.Hotels) == 0 {
-		cfg = DefaultConfig()
+// NewServer starts a fake shop on a free loopback port (or on the listener
+// of WithListener). Without options it is the shop of the wiki's example:
+// uniacid DefaultUniacid, one member (DefaultMobile / DefaultPassword) and
+// hotel DefaultHotelID with room type DefaultRoomTypeID (DefaultHotel).
+// Close it when done.
+func NewServer(opts ...Option) *Server {
+	cfg := defaultShopConfig()
+	for _, o := range opts {
+		if o != nil {
+			o(&cfg)
+		}
 	}
-	if cfg.FirstOrderID <= 0 {
-		cfg.FirstOrderID = 1
-	}
-	if cfg.Now == nil {
-		cfg.Now = time.Now
-	}
-	s := &Server{cfg: cfg, sessions: map[string]int64{}, preOrders: map[string]*preOrder{}, nextID: cfg.FirstOrderID}
+	s := &Server{cfg: cfg, sessions: map[string]int64{}, preOrders: map[string]*preOrder{}, nextID: cfg.firstOrderID}
 	inner := http.HandlerFunc(s.serveShop)
 	wrapped := s.faults.Wrap(inner, func(r *http.Request) string { return r.URL.Query().Get("route") })
-	s.srv = httptest.NewServer(s.record(wrapped))
-	s.URL = s.srv.URL + APIPath
+	s.handler = s.record(wrapped)
+	s.srv = httptest.NewUnstartedServer(s.handler)
+	if cfg.listener != nil {
+		_ = s.srv.Listener.Close()
+		s.srv.Listener = cfg.listener
+	}
+	s.srv.Start()
 	return s
 }
 
-// Close shuts the server down.
-func (s *Server) Close() { s.srv.Close() }
+// errNotStarted answers the requests of a Server not made by NewServer.
+var errNotStarted = errors.New("hotelsupplytest: Server not started: create it with NewServer")
 
-// HTTPClient returns an HTTP client for the server (no cookie jar: the
-// hotelsupply client keeps its own).
-func (s *Server) HTTPClient() *http.Client { return s.srv.Client() }
+func (s *Server) started() bool { return s != nil && s.srv != nil }
+
+// Close shuts the server down and waits for the requests in flight.
+// Closing twice, a nil Server or one not made by NewServer does nothing.
+func (s *Server) Close() {
+	if !s.started() {
+		return
+	}
+	s.closeOnce.Do(s.srv.Close)
+}
+
+// URL returns the shop's API entry point,
+// "http://127.0.0.1:PORT/addons/yun_shop/api.php", the value for
+// hotelsupply.WithBaseURL ("" for a Server not made by NewServer).
+func (s *Server) URL() string {
+	if !s.started() {
+		return ""
+	}
+	return s.srv.URL + APIPath
+}
+
+// Client returns an HTTP client for the server (no cookie jar: the
+// hotelsupply client keeps its own; http.DefaultClient for a Server not
+// made by NewServer).
+func (s *Server) Client() *http.Client {
+	if !s.started() {
+		return http.DefaultClient
+	}
+	return s.srv.Client()
+}
+
+// Handler returns the fake shop as an http.Handler (request recording and
+// injected faults included), to mount under another server; it serves the
+// API at APIPath. For a Server not made by NewServer it answers 503.
+func (s *Server) Handler() http.Handler {
+	if !s.started() {
+		return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			http.Error(w, errNotStarted.Error(), http.StatusServiceUnavailable)
+		})
+	}
+	return s.handler
+}
 
 // ClientOptions returns the options that point a hotelsupply.Client at this
-// fake as its first member.
+// fake as its first member (with that member's credentials).
 func (s *Server) ClientOptions() []hotelsupply.Option {
-	opts := []hotelsupply.Option{hotelsupply.WithBaseURL(s.URL), hotelsupply.WithUniacid(s.cfg.Uniacid)}
-	if len(s.cfg.Members) > 0 {
-		m := s.cfg.Members[0]
+	if !s.started() {
+		return []hotelsupply.Option{hotelsupply.WithBaseURL(s.URL())}
+	}
+	opts := []hotelsupply.Option{hotelsupply.WithBaseURL(s.URL()), hotelsupply.WithUniacid(s.cfg.uniacid)}
+	if len(s.cfg.members) > 0 {
+		m := s.cfg.members[0]
 		opts = append(opts, hotelsupply.WithCredentials(m.Mobile, m.Password))
 	}
 	return opts
 }
 
-// Inject queues a fault; faults apply in the order queued.
-func (s *Server) Inject(f Fault) { s.faults.Inject(f) }
-
-// ResetFaults drops every queued fault.
-func (s *Server) ResetFaults() { s.faults.Reset() }
-
-// PendingFaults returns how many injected failures are still to happen.
-func (s *Server) PendingFaults() int { return s.faults.Pending() }
-
-// FaultsInjected returns how many requests failed with kind so far.
-func (s *Server) FaultsInjected(kind FaultKind) int { return s.faults.Injected(kind) }
-
 // ExpireSessions logs every member out: the next call gets "请登录".
 func (s *Server) ExpireSessions() {
+	if s == nil {
+		return
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.sessions = map[string]int64{}
@@ -278,6 +223,9 @@ func (s *Server) ExpireSessions() {
 
 // SetClosed closes (or reopens) the site: every call answers data -1.
 func (s *Server) SetClosed(closed bool) {
+	if s == nil {
+		return
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.closed = closed
@@ -286,6 +234,9 @@ func (s *Server) SetClosed(closed bool) {
 // Requests returns copies of the requests received for route (every
 // request when route is empty), in order.
 func (s *Server) Requests(route string) []Request {
+	if s == nil {
+		return nil
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var out []Request
@@ -301,6 +252,9 @@ func (s *Server) Requests(route string) []Request {
 
 // Orders returns copies of the created orders, in order.
 func (s *Server) Orders() []Order {
+	if s == nil {
+		return nil
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	out := make([]Order, len(s.orders))

@@ -20,14 +20,14 @@ var fastRetry = hotelsupply.RetryPolicy{MaxAttempts: 3, BaseDelay: time.Microsec
 
 func newShop(t *testing.T) *hotelsupplytest.Server {
 	t.Helper()
-	s := hotelsupplytest.NewServer(hotelsupplytest.Config{})
+	s := hotelsupplytest.NewServer()
 	t.Cleanup(s.Close)
 	return s
 }
 
 func newClient(t *testing.T, s *hotelsupplytest.Server, opts ...hotelsupply.Option) *hotelsupply.Client {
 	t.Helper()
-	all := append(s.ClientOptions(), hotelsupply.WithRetryPolicy(fastRetry), hotelsupply.WithHTTPClient(s.HTTPClient()))
+	all := append(s.ClientOptions(), hotelsupply.WithRetryPolicy(fastRetry), hotelsupply.WithHTTPClient(s.Client()))
 	c, err := hotelsupply.NewClient(append(all, opts...)...)
 	require.NoError(t, err)
 	return c
@@ -35,9 +35,9 @@ func newClient(t *testing.T, s *hotelsupplytest.Server, opts ...hotelsupply.Opti
 
 func wikiStay() []hotelsupply.DatePrice {
 	return []hotelsupply.DatePrice{
-		{Date: hotelsupply.Date(2020, 3, 19), Price: hotelsupply.MustMoney("100")},
-		{Date: hotelsupply.Date(2020, 3, 20), Price: hotelsupply.MustMoney("50")},
-		{Date: hotelsupply.Date(2020, 3, 21), Price: hotelsupply.MustMoney("70")},
+		{Date: hotelsupply.NewDate(2020, 3, 19), Price: hotelsupply.MustMoney("100")},
+		{Date: hotelsupply.NewDate(2020, 3, 20), Price: hotelsupply.MustMoney("50")},
+		{Date: hotelsupply.NewDate(2020, 3, 21), Price: hotelsupply.MustMoney("70")},
 	}
 }
 
@@ -69,8 +69,8 @@ func TestBookAgainstTheSandbox(t *testing.T) {
 	assert.Len(t, string(o.PreID), 32)
 	assert.Equal(t, hotelsupply.String("杭州云廊小庐"), o.HotelOrder.Hotel.Name)
 	assert.Equal(t, hotelsupply.String("山景大床房"), o.HotelOrder.Hotel.Room.Name)
-	assert.True(t, o.HotelOrder.StartAt.Equal(hotelsupply.Date(2020, 3, 19)))
-	assert.True(t, o.HotelOrder.EndAt.Equal(hotelsupply.Date(2020, 3, 22)))
+	assert.True(t, o.HotelOrder.StartAt.Equal(hotelsupply.NewDate(2020, 3, 19).Time()))
+	assert.True(t, o.HotelOrder.EndAt.Equal(hotelsupply.NewDate(2020, 3, 22).Time()))
 	assert.Equal(t, []int64{1}, res.Order.OrderIDs)
 
 	orders := s.Orders()
@@ -115,16 +115,16 @@ func TestSandboxAnswersInThePHPStyle(t *testing.T) {
 	assert.Len(t, s.Requests(hotelsupply.RouteLogin), 1)
 
 	// A raw request with a session of its own shows the wire form.
-	hc := *s.HTTPClient()
+	hc := *s.Client()
 	hc.Jar = &oneCookieJar{}
 	login := url.Values{"mobile": {hotelsupplytest.DefaultMobile}, "password": {hotelsupplytest.DefaultPassword}}
-	resp, err := hc.PostForm(s.URL+"?i=6&type=5&uuid=0&route="+hotelsupply.RouteLogin, login)
+	resp, err := hc.PostForm(s.URL()+"?i=6&type=5&uuid=0&route="+hotelsupply.RouteLogin, login)
 	require.NoError(t, err)
 	resp.Body.Close()
 	q := url.Values{"i": {"6"}, "type": {"5"}, "uuid": {"0"}, "route": {hotelsupply.RouteGoodsBuy},
 		"hotel_id": {"1385"}, "sid": {"4499"}, "nums": {"2"},
 		"date_price": {`[{"date":"19\/03\/2020","price":"100.00"},{"date":"2020-03-20","price":50},{"date":"21/03/2020","price":70}]`}}
-	resp, err = hc.Get(s.URL + "?" + q.Encode())
+	resp, err = hc.Get(s.URL() + "?" + q.Encode())
 	require.NoError(t, err)
 	body, err := io.ReadAll(resp.Body)
 	resp.Body.Close()
@@ -231,10 +231,11 @@ func TestSandboxSessions(t *testing.T) {
 
 func TestSandboxRefusals(t *testing.T) {
 	t.Parallel()
-	cfg := hotelsupplytest.DefaultConfig()
-	cfg.Members = append(cfg.Members, hotelsupplytest.Member{Mobile: "13900000000", Password: "p", UID: 9, Blacklisted: true})
-	cfg.Hotels[0].Rooms[0].MaxRooms = 3
-	s := hotelsupplytest.NewServer(cfg)
+	hotel := hotelsupplytest.DefaultHotel()
+	hotel.Rooms[0].MaxRooms = 3
+	s := hotelsupplytest.NewServer(
+		hotelsupplytest.WithMembers(hotelsupplytest.Member{Mobile: "13900000000", Password: "p", UID: 9, Blacklisted: true}),
+		hotelsupplytest.WithHotels(hotel))
 	t.Cleanup(s.Close)
 	ctx := context.Background()
 
@@ -285,12 +286,12 @@ func TestSandboxRefusals(t *testing.T) {
 		assert.ErrorIs(t, err, hotelsupply.ErrSiteClosed)
 	})
 	t.Run("unknown route and path", func(t *testing.T) {
-		resp, err := s.HTTPClient().Get(s.URL + "?i=6&route=nope.index")
+		resp, err := s.Client().Get(s.URL() + "?i=6&route=nope.index")
 		require.NoError(t, err)
 		b, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
 		assert.JSONEq(t, `{"result":0,"msg":"不存在的接口","data":[]}`, string(b))
-		resp, err = s.HTTPClient().Get(s.URL + "x")
+		resp, err = s.Client().Get(s.URL() + "x")
 		require.NoError(t, err)
 		resp.Body.Close()
 		assert.Equal(t, http.StatusNotFound, resp.StatusCode)

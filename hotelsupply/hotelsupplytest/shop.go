@@ -71,7 +71,7 @@ func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, q url.Values) 
 	if closed {
 		return fail("站点已关闭", -1)
 	}
-	if q.Get("i") != strconv.FormatInt(s.cfg.Uniacid, 10) {
+	if q.Get("i") != strconv.FormatInt(s.cfg.uniacid, 10) {
 		return fail("无此公众号", loginStatus(-2))
 	}
 	switch q.Get("route") {
@@ -91,9 +91,9 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) hotelsupply.Envel
 		return fail("请输入手机号和密码", nil)
 	}
 	var m *Member
-	for i := range s.cfg.Members {
-		if s.cfg.Members[i].Mobile == mobile {
-			m = &s.cfg.Members[i]
+	for i := range s.cfg.members {
+		if s.cfg.members[i].Mobile == mobile {
+			m = &s.cfg.members[i]
 		}
 	}
 	switch {
@@ -153,7 +153,7 @@ func (s *Server) parseStay(form url.Values) (stay, string) {
 		return st, "参数错误"
 	}
 	found := false
-	for _, h := range s.cfg.Hotels {
+	for _, h := range s.cfg.hotels {
 		if h.ID != hotelID {
 			continue
 		}
@@ -182,7 +182,7 @@ func (s *Server) parseStay(form url.Values) (stay, string) {
 		if !ok || p.Price.IsNegative() {
 			return st, "价格组错误"
 		}
-		if i > 0 && !d.Equal(st.nights[i-1].Date.AddDate(0, 0, 1)) {
+		if i > 0 && d != st.nights[i-1].Date.AddDays(1) {
 			return st, "日期不连续"
 		}
 		st.nights = append(st.nights, hotelsupply.DatePrice{Date: d, Price: p.Price})
@@ -201,13 +201,13 @@ func (s *Server) parseStay(form url.Values) (stay, string) {
 
 // parseDay reads a date_price date: dd/mm/yyyy (the wiki) or yyyy-mm-dd
 // (the H5 front end).
-func parseDay(s string) (time.Time, bool) {
+func parseDay(s string) (hotelsupply.Date, bool) {
 	for _, layout := range []string{"02/01/2006", "2006-01-02"} {
 		if t, err := time.ParseInLocation(layout, strings.TrimSpace(s), shopZone); err == nil {
-			return t, true
+			return hotelsupply.DateOf(t), true
 		}
 	}
-	return time.Time{}, false
+	return hotelsupply.Date{}, false
 }
 
 func (st stay) total() hotelsupply.Money {
@@ -223,7 +223,7 @@ func (st stay) preID(uid int64) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d|%d|%d|%d", uid, st.hotel.ID, st.room.ID, st.nums)
 	for _, n := range st.nights {
-		fmt.Fprintf(&b, "|%s=%s", n.Date.Format("2006-01-02"), n.Price)
+		fmt.Fprintf(&b, "|%s=%s", n.Date, n.Price)
 	}
 	sum := md5.Sum([]byte(b.String()))
 	return hex.EncodeToString(sum[:])
@@ -238,7 +238,7 @@ func (s *Server) goodsBuy(r *http.Request, uid int64) hotelsupply.Envelope {
 	id := st.preID(uid)
 	s.mu.Lock()
 	s.snSeq++
-	sn := fmt.Sprintf("SN%s%02d", s.cfg.Now().In(shopZone).Format("20060102150405"), s.snSeq%100)
+	sn := fmt.Sprintf("SN%s%02d", s.cfg.now().In(shopZone).Format("20060102150405"), s.snSeq%100)
 	s.preOrders[id] = &preOrder{id: id, uid: uid, hotel: st.hotel, room: st.room, nums: st.nums,
 		nights: st.nights, total: total, orderSN: sn}
 	s.mu.Unlock()
@@ -248,12 +248,12 @@ func (s *Server) goodsBuy(r *http.Request, uid int64) hotelsupply.Envelope {
 // quote builds the goods-buy data tree in the shape of the wiki's example.
 func (s *Server) quote(st stay, uid int64, id, sn string, total hotelsupply.Money) *hotelsupply.GoodsBuyResult {
 	zero := hotelsupply.Money{}
-	uniacid := s.cfg.Uniacid
-	checkIn := st.nights[0].Date
-	checkOut := st.nights[len(st.nights)-1].Date.AddDate(0, 0, 1)
+	uniacid := s.cfg.uniacid
+	checkIn := st.nights[0].Date.Time()
+	checkOut := st.nights[len(st.nights)-1].Date.AddDays(1).Time()
 	shopName := st.hotel.Name
-	if s.cfg.ShopName != "" {
-		shopName = s.cfg.ShopName + "-" + st.hotel.Name
+	if s.cfg.shopName != "" {
+		shopName = s.cfg.shopName + "-" + st.hotel.Name
 	}
 	return &hotelsupply.GoodsBuyResult{
 		AmountItems: hotelsupply.List[hotelsupply.AmountItem]{
@@ -355,7 +355,7 @@ func (s *Server) create(r *http.Request, uid int64) hotelsupply.Envelope {
 			ID: s.nextID, OrderSN: p.orderSN, PreID: p.id, MemberUID: uid, HotelID: p.hotel.ID,
 			RoomTypeID: p.room.ID, Rooms: p.nums, Nights: p.nights, Total: p.total,
 			GuestName: name, Phone: tel, Note: string(ref.Note), DeductionCodes: codes,
-			MemberCouponIDs: coupons, Invoice: inv, CreatedAt: s.cfg.Now(),
+			MemberCouponIDs: coupons, Invoice: inv, CreatedAt: s.cfg.now(),
 		}
 		s.nextID++
 		s.orders = append(s.orders, o)

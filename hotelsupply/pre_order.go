@@ -2,67 +2,9 @@ package hotelsupply
 
 import "encoding/json"
 
-// The types in this file mirror the data tree of the goods-buy answer in the
-// wiki's example, field by field. Every field decodes tolerantly (see
-// phpjson.go) and marshals back to the form the example shows, so the same
-// types serve a fake shop (see package hotelsupplytest).
-
-// GoodsBuyResult is the data of a goods-buy answer: a priced pre-order.
-type GoodsBuyResult struct {
-	// AmountItems lists the totals (codes total_goods_price,
-	// total_dispatch_price, …).
-	AmountItems List[AmountItem] `json:"amount_items"`
-	// DiscountAmountItems and FeeItems list discounts and fees, same shape.
-	DiscountAmountItems List[AmountItem] `json:"discount_amount_items"`
-	FeeItems            List[AmountItem] `json:"fee_items"`
-	// TotalPrice is what the member pays for the whole pre-order.
-	TotalPrice Money `json:"total_price"`
-	// Orders holds one pre-order per shop; a hotel booking has one. Pass
-	// Orders[i].PreID to CreateOrder.
-	Orders   List[PreOrder] `json:"orders"`
-	Discount Discount       `json:"discount"`
-	Dispatch Dispatch       `json:"dispatch"`
-}
-
-// UnmarshalJSON decodes the object, accepting PHP's empty spellings.
-func (r *GoodsBuyResult) UnmarshalJSON(b []byte) error {
-	type plain GoodsBuyResult
-	return decodeObject(b, (*plain)(r))
-}
-
-// PreIDs returns the pre_id of every order, in order.
-func (r *GoodsBuyResult) PreIDs() []string {
-	ids := make([]string, 0, len(r.Orders))
-	for _, o := range r.Orders {
-		ids = append(ids, string(o.PreID))
-	}
-	return ids
-}
-
-// Amount returns the amount of the item with code in AmountItems (for
-// example "total_goods_price") and whether it is present.
-func (r *GoodsBuyResult) Amount(code string) (Money, bool) {
-	for _, it := range r.AmountItems {
-		if string(it.Code) == code {
-			return it.Amount, true
-		}
-	}
-	return Money{}, false
-}
-
-// AmountItem is one named amount: amount_items, discount_amount_items,
-// fee_items.
-type AmountItem struct {
-	Code   String `json:"code"`
-	Name   String `json:"name"`
-	Amount Money  `json:"amount"`
-}
-
-// UnmarshalJSON decodes the object, accepting PHP's empty spellings.
-func (a *AmountItem) UnmarshalJSON(b []byte) error {
-	type plain AmountItem
-	return decodeObject(b, (*plain)(a))
-}
+// The data tree of one pre-order in a goods-buy answer (data.orders[i]),
+// with the hotel, room type and order lines it holds, and data.discount and
+// data.dispatch. The types mirror the wiki's example field by field.
 
 // PreOrder is one element of data.orders: a priced, not yet created order.
 type PreOrder struct {

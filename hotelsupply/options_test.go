@@ -1,0 +1,40 @@
+package hotelsupply_test
+
+import (
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/hotelsdk/hotelsdk-go/hotelsupply"
+)
+
+// TestOptionsRefuseNilArguments: an option given nothing to use is an
+// error naming the option, never a silent default.
+func TestOptionsRefuseNilArguments(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		opt  hotelsupply.Option
+		want string
+	}{
+		{hotelsupply.WithHTTPClient(nil), "hotelsupply: WithHTTPClient: nil *http.Client"},
+		{hotelsupply.WithTransport(nil), "hotelsupply: WithTransport: nil http.RoundTripper"},
+		{hotelsupply.WithLogger(nil), "hotelsupply: WithLogger: nil *slog.Logger"},
+		{hotelsupply.WithRetryPolicy(hotelsupply.RetryPolicy{BaseDelay: -time.Second}), "hotelsupply: WithRetryPolicy: negative value"},
+		{hotelsupply.WithRetryPolicy(hotelsupply.RetryPolicy{MaxAttempts: -1}), "hotelsupply: WithRetryPolicy: negative value"},
+	} {
+		c, err := hotelsupply.NewClient(hotelsupply.WithBaseURL(testBase), hotelsupply.WithUniacid(6), tc.opt)
+		assert.EqualError(t, err, tc.want)
+		assert.Nil(t, c)
+	}
+	// The option error comes before the configuration check.
+	_, err := hotelsupply.NewClient(hotelsupply.WithHTTPClient(nil))
+	assert.EqualError(t, err, "hotelsupply: WithHTTPClient: nil *http.Client")
+
+	c, err := hotelsupply.NewClient(hotelsupply.WithBaseURL(testBase), hotelsupply.WithUniacid(6),
+		hotelsupply.WithHTTPClient(&http.Client{}), hotelsupply.WithRetryPolicy(hotelsupply.RetryPolicy{}))
+	require.NoError(t, err)
+	assert.Equal(t, testBase, c.BaseURL())
+}
