@@ -114,6 +114,9 @@ type call struct {
 	req     any    // *CommitOrderRequest, *NotifyPaymentRequest or *CancelOrderRequest
 	orderID string
 	logID   string // Douyin's X-Bytedance-Logid (bounded), "" when absent
+	// rejection is the handler's own refusal of the call, if any (the
+	// verdict reported to Hooks.OnEvent).
+	rejection *Error
 }
 
 // reply is what goes back to Douyin, and what the log line says of it.
@@ -315,7 +318,10 @@ func (h *Handler) errorReply(c *call, e *Error, reason string) reply {
 
 // rejectReply makes the reply to a rejection of the handler itself; its
 // description is the logged reason.
-func (h *Handler) rejectReply(c *call, e *Error) reply { return h.errorReply(c, e, e.Description) }
+func (h *Handler) rejectReply(c *call, e *Error) reply {
+	c.rejection = e
+	return h.errorReply(c, e, e.Description)
+}
 
 // makeReply encodes data in the configured form.
 func (h *Handler) makeReply(c *call, status int, data any, reason string) reply {
@@ -352,6 +358,7 @@ func (h *Handler) finish(w http.ResponseWriter, r *http.Request, c *call, start 
 	w.WriteHeader(rep.status)
 	_, _ = w.Write(rep.body)
 	h.log(r, c, start, rep)
+	h.emitVerdict(r.Context(), c, rep)
 }
 
 func (h *Handler) log(r *http.Request, c *call, start time.Time, rep reply) {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/hotelsdk/hotelsdk-go/douyin/spi/ledger"
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 )
 
 // Defaults of the handler.
@@ -29,6 +30,7 @@ type config struct {
 	flat              bool
 	logger            *slog.Logger
 	onError           func(ctx context.Context, op Operation, err error)
+	hooks             hotelsdk.Hooks // OnEvent gets each call's verdict (hooks.go)
 	// wrapDispatch, when set, wraps the function that runs the Service for
 	// every verified request (the seam of the idempotency ledger).
 	wrapDispatch []func(dispatchFunc) dispatchFunc
