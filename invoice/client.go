@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
@@ -22,13 +23,24 @@ var redactKeys = []string{"accessKey"}
 
 // Client calls the invoice open API. It is safe for concurrent use.
 type Client struct {
-	tc           *transport.Client
-	auth         AuthParams // appId, identity and signType; nonce, time and sign are per attempt
-	appSecret    string
+	tc *transport.Client
+	// creds returns the credentials. A function, not a field holding them:
+	// fmt and slog print a func as an address, so no verb applied to a
+	// Client value (not only the pointer, which has String) shows a secret.
+	creds        func() credentials
 	signedParams SignedParams
 	now          func() time.Time
 	nonce        func() (string, error)
 }
+
+// credentials are what a Client signs with.
+type credentials struct {
+	auth      AuthParams // appId, identity and signType; nonce, time and sign are per attempt
+	appSecret string
+}
+
+// get returns a copy of c.
+func (c *credentials) get() credentials { return *c }
 
 // NewClient returns a Client. WithBaseURL, WithApp and exactly one identity
 // (WithUserID, WithUserNo or WithAccessKey) are required. An option given an
@@ -97,13 +109,16 @@ func NewClient(opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrInvalidConfig, err)
 	}
-	return &Client{
-		tc: tc,
+	creds := &credentials{
 		auth: AuthParams{
 			AppID: cfg.appID, UserID: cfg.userID, UserNo: cfg.userNo,
 			AccessKey: cfg.accessKey, AccessSecret: cfg.accessSecret, SignType: cfg.signType,
 		},
-		appSecret:    cfg.appSecret,
+		appSecret: cfg.appSecret,
+	}
+	return &Client{
+		tc:           tc,
+		creds:        creds.get,
 		signedParams: cfg.signedParams,
 		now:          cfg.now,
 		nonce:        cfg.nonce,
@@ -111,7 +126,8 @@ func NewClient(opts ...Option) (*Client, error) {
 }
 
 // String describes the client without its secrets, so that printing it
-// (%v, %+v, %s) never shows the app secret or the access secret.
+// (%v, %+v, %s, %#v, slog) never shows the app secret, the access key or
+// the access secret.
 func (c *Client) String() string {
 	if c.ready() != nil {
 		return "invoice.Client(not initialised)"
@@ -120,11 +136,14 @@ func (c *Client) String() string {
 	if u, err := url.Parse(base); err == nil {
 		base = u.Redacted()
 	}
-	return fmt.Sprintf("invoice.Client(%s, appId=%s, signType=%s)", base, c.auth.AppID, c.auth.SignType)
+	return fmt.Sprintf("invoice.Client(%s, appId=%s, signType=%s)", base, c.creds().auth.AppID, c.creds().auth.SignType)
 }
 
 // GoString is String, for %#v.
 func (c *Client) GoString() string { return c.String() }
+
+// LogValue is String, for log/slog (text and JSON handlers alike).
+func (c *Client) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
 // errNotInitialised is returned by the methods of a nil or zero Client.
 var errNotInitialised = errors.New("invoice: client not initialised: create it with NewClient")
@@ -132,7 +151,7 @@ var errNotInitialised = errors.New("invoice: client not initialised: create it w
 // ready reports a nil or zero Client, which has no transport and no
 // credentials to sign with.
 func (c *Client) ready() error {
-	if c == nil || c.tc == nil {
+	if c == nil || c.tc == nil || c.creds == nil {
 		return errNotInitialised
 	}
 	return nil

@@ -759,6 +759,27 @@ func TestPrintingTheClientShowsNoSecret(t *testing.T) {
 	}
 	c = newTestClient(t, httpmock.NewMockTransport(), WithBaseURL("https://user:PASS-1@invoice.test"))
 	assert.Equal(t, "invoice.Client(https://user:xxxxx@invoice.test, appId=12345678, signType=MD5)", c.String())
+	// A Client value (not the pointer) shows no secret either, and neither
+	// do slog's text and JSON handlers.
+	c = newTestClient(t, httpmock.NewMockTransport(), WithUserID(""), WithAccessKey("AK-1", "ACCESS-SECRET-1"), WithApp(docAppID, "APP-SECRET-1"))
+	for _, format := range []string{"%v", "%+v", "%s", "%#v"} {
+		out := fmt.Sprintf(format, *c)
+		for _, secret := range []string{"ACCESS-SECRET-1", "APP-SECRET-1", "AK-1"} {
+			assert.NotContains(t, out, secret, format)
+		}
+	}
+	for name, newHandler := range map[string]func(io.Writer) slog.Handler{
+		"text": func(w io.Writer) slog.Handler { return slog.NewTextHandler(w, nil) },
+		"json": func(w io.Writer) slog.Handler { return slog.NewJSONHandler(w, nil) },
+	} {
+		var buf bytes.Buffer
+		slog.New(newHandler(&buf)).Info("client", "client", c, "value", *c)
+		out := buf.String()
+		assert.Contains(t, out, "invoice.Client(https://invoice.test/gw, appId=12345678, signType=MD5)", name)
+		for _, secret := range []string{"ACCESS-SECRET-1", "APP-SECRET-1", "AK-1"} {
+			assert.NotContains(t, out, secret, name)
+		}
+	}
 	var nilClient *Client
 	assert.Equal(t, "invoice.Client(not initialised)", nilClient.String())
 	assert.Equal(t, "invoice.Client(not initialised)", (&Client{}).GoString())

@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"hash"
+	"log/slog"
 	"sort"
 	"strconv"
 	"strings"
@@ -74,6 +75,35 @@ type AuthParams struct {
 	Timestamp    string   `json:"timestamp"` // milliseconds since the Unix epoch
 	SignType     SignType `json:"signType"`
 	Sign         string   `json:"sign"`
+}
+
+// String shows the parameters with accessKey, accessSecret and sign
+// masked ("***"), so that printing them (%v, %+v, %s) or logging them
+// never shows a credential. The JSON encoding is unchanged: it is the wire.
+func (p AuthParams) String() string {
+	return fmt.Sprintf("invoice.AuthParams{appId=%s, userId=%s, userNo=%s, accessKey=%s, accessSecret=%s, nonceStr=%s, timestamp=%s, signType=%s, sign=%s}",
+		p.AppID, p.UserID, p.UserNo, mask(p.AccessKey), mask(p.AccessSecret), p.NonceStr, p.Timestamp, p.SignType, mask(p.Sign))
+}
+
+// GoString is String, for %#v.
+func (p AuthParams) GoString() string { return p.String() }
+
+// LogValue is a group of the parameters with the credentials masked, for
+// log/slog (whose JSON handler would otherwise encode the struct as sent).
+func (p AuthParams) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.String("appId", p.AppID), slog.String("userId", p.UserID), slog.String("userNo", p.UserNo),
+		slog.String("accessKey", mask(p.AccessKey)), slog.String("accessSecret", mask(p.AccessSecret)),
+		slog.String("nonceStr", p.NonceStr), slog.String("timestamp", p.Timestamp),
+		slog.String("signType", string(p.SignType)), slog.String("sign", mask(p.Sign)))
+}
+
+// mask hides a credential: "***" when set, "" when not.
+func mask(s string) string {
+	if s == "" {
+		return ""
+	}
+	return "***"
 }
 
 // signedPairs returns the name/value pairs that enter the signature.
@@ -171,10 +201,11 @@ func (c *Client) authParams() (AuthParams, error) {
 	if nonce == "" {
 		return AuthParams{}, errors.New("invoice: the nonce source returned an empty nonceStr")
 	}
-	auth := c.auth
+	creds := c.creds()
+	auth := creds.auth
 	auth.NonceStr = nonce
 	auth.Timestamp = strconv.FormatInt(c.now().UnixMilli(), 10)
-	auth.Sign, err = auth.ComputeSign(c.signedParams, c.appSecret)
+	auth.Sign, err = auth.ComputeSign(c.signedParams, creds.appSecret)
 	if err != nil {
 		return AuthParams{}, err
 	}

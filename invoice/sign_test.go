@@ -1,7 +1,12 @@
 package invoice
 
 import (
+	"bytes"
 	"crypto/sha1"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
 	"strings"
 	"testing"
 
@@ -92,4 +97,37 @@ func TestSignKnownAnswers(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, tt.want, got, "%s/%d", tt.signType, tt.set)
 	}
+}
+
+// AuthParams carry the access key, the access secret and the signature:
+// printing or logging them must mask all three (issue 10 §3), while the
+// JSON encoding, which is the wire, keeps them.
+func TestAuthParamsMaskThemselves(t *testing.T) {
+	t.Parallel()
+	p := AuthParams{AppID: docAppID, AccessKey: "AK-7", AccessSecret: "ACCESS-SECRET-7", NonceStr: docNonce,
+		Timestamp: "1554366469041", SignType: SignMD5, Sign: docMD5}
+	secrets := []string{"AK-7", "ACCESS-SECRET-7", docMD5}
+	want := "invoice.AuthParams{appId=12345678, userId=, userNo=, accessKey=***, accessSecret=***, nonceStr=" + docNonce +
+		", timestamp=1554366469041, signType=MD5, sign=***}"
+	for _, format := range []string{"%v", "%+v", "%s", "%#v"} {
+		assert.Equal(t, want, fmt.Sprintf(format, p), format)
+		assert.Equal(t, want, fmt.Sprintf(format, &p), format)
+	}
+	for name, newHandler := range map[string]func(io.Writer) slog.Handler{
+		"text": func(w io.Writer) slog.Handler { return slog.NewTextHandler(w, nil) },
+		"json": func(w io.Writer) slog.Handler { return slog.NewJSONHandler(w, nil) },
+	} {
+		var buf bytes.Buffer
+		slog.New(newHandler(&buf)).Info("auth", "auth", p, "ptr", &p)
+		for _, s := range secrets {
+			assert.NotContains(t, buf.String(), s, name)
+		}
+		assert.Contains(t, buf.String(), "12345678", name)
+	}
+	b, err := json.Marshal(p)
+	require.NoError(t, err)
+	for _, s := range secrets {
+		assert.Contains(t, string(b), s, "the wire keeps the credentials")
+	}
+	assert.Equal(t, "", AuthParams{}.LogValue().Group()[3].Value.String(), "an absent credential is not shown as ***")
 }

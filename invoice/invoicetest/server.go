@@ -3,6 +3,7 @@ package invoicetest
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"sync"
@@ -160,6 +161,21 @@ func (s *Server) NewClient(extra ...invoice.Option) (*invoice.Client, error) {
 	}
 	return c, nil
 }
+
+// String describes the sandbox without its app secret, so that printing it
+// (%v, %+v, %s) never shows it.
+func (s *Server) String() string {
+	if !s.started() {
+		return "invoicetest.Server(not started)"
+	}
+	return fmt.Sprintf("invoicetest.Server(%s, appId=%s)", s.ts.URL, s.cfg.appID)
+}
+
+// GoString is String, for %#v.
+func (s *Server) GoString() string { return s.String() }
+
+// LogValue is String, for log/slog.
+func (s *Server) LogValue() slog.Value { return slog.StringValue(s.String()) }
 
 // Received returns the requests that reached the API so far, in order.
 func (s *Server) Received() []Received {

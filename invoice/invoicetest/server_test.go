@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -472,4 +473,25 @@ func TestWithListenerAndCloseTwice(t *testing.T) {
 	srv.Close()
 	_, err = net.Dial("tcp", l.Addr().String())
 	assert.Error(t, err, "the listener is closed with the server")
+}
+
+// The sandbox holds an app secret: printing or logging it shows none.
+func TestServerMasksItsSecret(t *testing.T) {
+	t.Parallel()
+	srv := newSandbox(t, invoicetest.WithApp("app-9", "SANDBOX-SECRET-9"))
+	want := "invoicetest.Server(" + srv.URL() + ", appId=app-9)"
+	for _, format := range []string{"%v", "%+v", "%s", "%#v"} {
+		assert.Equal(t, want, fmt.Sprintf(format, srv), format)
+	}
+	for _, h := range []func(io.Writer) slog.Handler{
+		func(w io.Writer) slog.Handler { return slog.NewTextHandler(w, nil) },
+		func(w io.Writer) slog.Handler { return slog.NewJSONHandler(w, nil) },
+	} {
+		var buf bytes.Buffer
+		slog.New(h(&buf)).Info("sandbox", "srv", srv)
+		assert.Contains(t, buf.String(), "appId=app-9")
+		assert.NotContains(t, buf.String(), "SANDBOX-SECRET-9")
+	}
+	var nilSrv *invoicetest.Server
+	assert.Equal(t, "invoicetest.Server(not started)", nilSrv.String())
 }
