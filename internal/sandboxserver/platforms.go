@@ -79,9 +79,9 @@ func newSandbox(p Platform) *sandbox {
 			},
 		}
 	case HotelSupply:
-		s := hotelsupplytest.NewServer(hotelsupplytest.DefaultConfig())
+		s := hotelsupplytest.NewServer()
 		return &sandbox{
-			platform: p, handler: proxyTo(s.URL), inject: s.Inject, reset: s.ResetFaults,
+			platform: p, handler: proxyTo(s.URL()), inject: s.Inject, reset: s.ResetFaults,
 			pending: s.PendingFaults, injected: s.FaultsInjected, close: s.Close,
 			routes: map[string]http.HandlerFunc{
 				"POST sessions/expire": func(w http.ResponseWriter, _ *http.Request) {
