@@ -73,18 +73,11 @@ func NewClient(opts ...Option) (*Client, error) {
 		now:          cfg.tc.Now,
 	}
 	if c.tokens == nil {
-		store := cfg.store
-		if store == nil {
-			store = NewMemoryTokenStore()
+		key := cfg.storeKey
+		if key == "" {
+			key = cfg.clientKey
 		}
-		c.tokens = &ClientCredentialsSource{
-			fetch:         c.fetchToken,
-			store:         store,
-			key:           cfg.clientKey,
-			refreshBefore: cfg.refreshBefore,
-			now:           cfg.tc.Now,
-			logger:        cfg.tc.Logger,
-		}
+		c.tokens = newReuseTokenSource(TokenFunc(c.fetchToken), &cfg, key)
 	}
 	return c, nil
 }
@@ -130,13 +123,15 @@ func notInitialised(op, typ, constructor string) error {
 // source can drop it, the call is repeated once with a fresh token: Douyin
 // refused the call without acting on it, so this is safe even for a
 // non-idempotent operation.
+//
+// It returns Douyin's logid of the call.
 func (c *Client) callWithToken(ctx context.Context, op, path string, body any, idempotent bool,
-	out any, opts []CallOption) error {
+	out any, opts []CallOption) (string, error) {
 	if ctx == nil { // never panic on a caller's nil context
 		ctx = context.Background()
 	}
 	for try := 1; ; try++ {
-		var used string
+		var used, requestID string
 		req := &transport.Request{
 			Operation:  op,
 			Method:     http.MethodPost,
@@ -155,18 +150,22 @@ func (c *Client) callWithToken(ctx context.Context, op, path string, body any, i
 				c.placeToken(a, tok.AccessToken)
 				return nil
 			},
-			Decode: func(r *transport.Response) error { return decodeResponse(r, out) },
+			Decode: func(r *transport.Response) error {
+				err := decodeResponse(r, out)
+				requestID = r.RequestID
+				return err
+			},
 		}
 		err := c.tc.Do(ctx, req, opts...)
 		if err == nil {
-			return nil
+			return requestID, nil
 		}
 		inv, canInvalidate := c.tokens.(TokenInvalidator)
 		if try == 1 && canInvalidate && used != "" && errors.Is(err, ErrTokenRejected) {
 			inv.InvalidateToken(ctx, used)
 			continue
 		}
-		return err
+		return "", err
 	}
 }
 
@@ -179,17 +178,27 @@ func (c *Client) placeToken(a *transport.Attempt, tok string) {
 	}
 }
 
-// call makes an unauthenticated POST (the OAuth endpoints).
-func (c *Client) call(ctx context.Context, op, path string, body any, idempotent bool, out any, opts []CallOption) error {
+// call makes an unauthenticated POST (the OAuth endpoints) and returns
+// Douyin's logid of the call.
+func (c *Client) call(ctx context.Context, op, path string, body any, idempotent bool, out any, opts []CallOption) (string, error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	return c.tc.Do(ctx, &transport.Request{
+	var requestID string
+	err := c.tc.Do(ctx, &transport.Request{
 		Operation:  op,
 		Method:     http.MethodPost,
 		Path:       path,
 		JSON:       body,
 		Idempotent: idempotent,
-		Decode:     func(r *transport.Response) error { return decodeResponse(r, out) },
+		Decode: func(r *transport.Response) error {
+			err := decodeResponse(r, out)
+			requestID = r.RequestID
+			return err
+		},
 	}, opts...)
+	if err != nil {
+		return "", err
+	}
+	return requestID, nil
 }

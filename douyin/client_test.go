@@ -16,16 +16,16 @@ func TestNewClientConfiguration(t *testing.T) {
 	c, err := NewClient(WithClientCredentials("ck", "cs"))
 	require.NoError(t, err)
 	assert.Equal(t, DefaultBaseURL, c.BaseURL())
-	assert.IsType(t, &ClientCredentialsSource{}, c.TokenSource())
+	assert.IsType(t, &reuseTokenSource{}, c.TokenSource())
 
 	c, err = NewClient(WithClientCredentials("ck", "cs"), WithSandbox())
 	require.NoError(t, err)
 	assert.Equal(t, SandboxBaseURL, c.BaseURL())
 
-	c, err = NewClient(WithTokenSource(StaticTokenSource("t")), WithBaseURL("http://127.0.0.1:9/prefix/"), nil)
+	c, err = NewClient(WithTokenSource(StaticTokenSource(Token{AccessToken: "t"})), WithBaseURL("http://127.0.0.1:9/prefix/"), nil)
 	require.NoError(t, err)
 	assert.Equal(t, "http://127.0.0.1:9/prefix", c.BaseURL())
-	assert.Equal(t, StaticTokenSource("t"), c.TokenSource())
+	assert.Equal(t, StaticTokenSource(Token{AccessToken: "t"}), c.TokenSource())
 
 	for name, opts := range map[string][]Option{
 		"no credentials":     nil,
@@ -36,7 +36,7 @@ func TestNewClientConfiguration(t *testing.T) {
 		"nil http client":    {WithClientCredentials("ck", "cs"), WithHTTPClient(nil)},
 		"nil transport":      {WithClientCredentials("ck", "cs"), WithTransport(nil)},
 		"nil token source":   {WithTokenSource(nil)},
-		"empty static token": {WithTokenSource(StaticTokenSource(""))},
+		"empty static token": {WithTokenSource(StaticTokenSource(Token{}))},
 		"nil store":          {WithClientCredentials("ck", "cs"), WithTokenStore(nil)},
 		"nil memory store":   {WithClientCredentials("ck", "cs"), WithTokenStore((*MemoryTokenStore)(nil))},
 		"negative refresh":   {WithClientCredentials("ck", "cs"), WithTokenRefreshBefore(-time.Second)},

@@ -39,7 +39,7 @@ func newAPIError(r *transport.Response, code Code, desc string, extra Extra) *AP
 		Description:    desc,
 		SubErrorCode:   extra.SubErrorCode,
 		SubDescription: extra.SubDescription,
-		LogID:          extra.LogID,
+		RequestID:      extra.LogID,
 		Raw:            append([]byte(nil), r.Body...),
 	}
 	if e.ErrorCode == 0 {
@@ -48,8 +48,8 @@ func newAPIError(r *transport.Response, code Code, desc string, extra Extra) *AP
 	if e.Description == "" {
 		e.Description = extra.Description
 	}
-	if e.LogID == "" {
-		e.LogID = r.RequestID
+	if e.RequestID == "" {
+		e.RequestID = r.RequestID
 	}
 	return e
 }

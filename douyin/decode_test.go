@@ -10,9 +10,20 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func decodeStatus(status int, body string, header http.Header) (*UpdateOrderStatusResponse, *transport.Response, error) {
+// statusEnvelope is the whole answer of /poi/order/status, for tests that
+// look at the envelope's codes after decoding.
+type statusEnvelope struct {
+	Data struct {
+		ErrorCode Code   `json:"error_code"`
+		Balance   Fen    `json:"balance"`
+		Ext       string `json:"ext"`
+	} `json:"data"`
+	Extra Extra `json:"extra"`
+}
+
+func decodeStatus(status int, body string, header http.Header) (*statusEnvelope, *transport.Response, error) {
 	r := &transport.Response{Platform: "douyin", Operation: "order.status", StatusCode: status, Body: []byte(body), Header: header}
-	var out UpdateOrderStatusResponse
+	var out statusEnvelope
 	err := decodeResponse(r, &out)
 	return &out, r, err
 }
@@ -59,7 +70,7 @@ func TestDecodeResponse(t *testing.T) {
 			}
 			r := &transport.Response{Platform: "douyin", Operation: "order.status", StatusCode: tc.status, Body: []byte(tc.body), Header: h,
 				RequestID: h.Get("X-Tt-Logid")}
-			var out UpdateOrderStatusResponse
+			var out statusEnvelope
 			err := decodeResponse(r, &out)
 			switch {
 			case tc.decode:
@@ -72,7 +83,7 @@ func TestDecodeResponse(t *testing.T) {
 				assert.Equal(t, tc.code, ae.ErrorCode)
 				assert.Equal(t, tc.sub, ae.SubErrorCode)
 				assert.Equal(t, tc.desc, ae.Description)
-				assert.Equal(t, tc.logid, ae.LogID)
+				assert.Equal(t, tc.logid, ae.RequestID)
 				assert.Equal(t, tc.status, ae.HTTPStatus)
 				assert.Equal(t, tc.retry, ae.Retryable())
 				assert.Equal(t, tc.rejected, errors.Is(err, ErrTokenRejected))
@@ -102,7 +113,7 @@ func FuzzDecodeResponse(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, status int, body string) {
 		r := &transport.Response{Platform: "douyin", Operation: "fuzz", StatusCode: status, Body: []byte(body)}
-		var st UpdateOrderStatusResponse
+		var st statusEnvelope
 		if err := decodeResponse(r, &st); err == nil {
 			if st.Data.ErrorCode != 0 || st.Extra.ErrorCode != 0 || st.Extra.SubErrorCode != 0 || status/100 != 2 {
 				t.Fatalf("success with failure codes or status %d", status)
@@ -114,11 +125,11 @@ func FuzzDecodeResponse(f *testing.F) {
 				t.Fatalf("unexpected error type %T", err)
 			}
 		}
-		var sy SyncOrderResponse
+		var sy syncOrderResponse
 		if err := decodeResponse(r, &sy); err == nil && sy.Data.OrderID == "" {
 			t.Fatal("sync success without order_id")
 		}
-		var tk ClientTokenResponse
+		var tk clientTokenResponse
 		if err := decodeResponse(r, &tk); err == nil && (tk.Data.AccessToken == "" || tk.Data.ExpiresIn <= 0) {
 			t.Fatal("token success without token")
 		}

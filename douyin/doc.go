@@ -3,7 +3,7 @@
 //
 //   - outbound, integrator -> Douyin: Client pushes order status
 //     (UpdateOrderStatus) and orders (SyncOrder), getting its access token
-//     from /oauth/client_token/ (ClientCredentialsSource, the default) or
+//     from /oauth/client_token/ (the default, cached by ReuseTokenSource) or
 //     from any TokenSource;
 //   - SPI, Douyin -> integrator: package douyin/spi serves the three
 //     endpoints Douyin calls (commit, payment notification, cancel),
@@ -20,13 +20,13 @@
 // Spec names are those of the OrderApi page this package is built from
 // (the 2020 generated client for https://open.douyin.com); "opts" is the
 // spec's request of an operation, "data" and "extra" the parts of its
-// response.
+// response. Every method returns a result (XResult) holding data's fields
+// and extra.logid as RequestID, never the wire envelope.
 //
 //	POST /poi/order/status  PoiOrderStatus, 订单状态同步 (integrator -> Douyin)
 //	  operation                           Client.UpdateOrderStatus
 //	  PoiOrderStatus opts                 UpdateOrderStatusRequest (status: ConfirmStatus)
-//	  PoiOrderStatus (response)           UpdateOrderStatusResponse
-//	    data, extra                       UpdateOrderStatusData, Extra
+//	  PoiOrderStatus (response)           UpdateOrderStatusResult (balance, ext, logid)
 //
 //	POST /poi/order/sync  PoiOrderSync, 订单同步 (integrator -> Douyin)
 //	  operation                           Client.SyncOrder
@@ -35,16 +35,15 @@
 //	    order_detail (a JSON string)      MarshalOrderDetail, SyncOrderRequest.SetOrderDetail
 //	    order_detail of type 140          HotelOrderDetail (SDK proposal; unpublished schema),
 //	                                      NewHotelSyncOrder, ParseHotelOrderDetail
-//	  PoiOrderSyncRsp                     SyncOrderResponse
-//	    data, extra                       SyncOrderData, Extra
+//	  PoiOrderSyncRsp                     SyncOrderResult (order_id, logid)
 //
 //	POST /oauth/client_token/  client token (integrator -> Douyin)
-//	  operation                           Client.FetchClientToken; ClientCredentialsSource uses it
-//	  request, response, data             ClientTokenRequest, ClientTokenResponse, ClientTokenData
+//	  operation                           Client.FetchClientToken; the default token source uses it
+//	  response                            ClientTokenResult (a Token, logid)
 //
 //	POST /oauth/access_token/  user token (integrator -> Douyin)
 //	  operation                           Client.ExchangeUserToken
-//	  request, response, data             UserTokenRequest, UserTokenResponse, UserTokenData
+//	  response                            UserTokenResult (a Token, open_id, scope, refresh token, logid)
 //
 //	POST /poi/ext/hotel/order/{commit,status,cancel}  the SPI (Douyin -> integrator)
 //	  served by                           package douyin/spi (spi.NewHandler)
@@ -67,16 +66,20 @@
 // /oauth/client_token/, keeps it in a TokenStore (in-process by default;
 // give a shared one with WithTokenStore so a fleet uses one token, since
 // Douyin keeps only the latest two valid), replaces it before it expires,
-// and lets one caller fetch while concurrent callers wait. When Douyin
-// answers 2190002 (invalid) or 2190008 (expired) the token is dropped and
-// the call repeated once with a new one. Tokens are never logged.
+// and lets one caller fetch while concurrent callers wait. A store that is
+// also a TokenRefreshLocker grants one process at a time an expiring,
+// fenced TokenLease to refresh. When Douyin answers 2190002 (invalid) or
+// 2190008 (expired) the token is dropped and the call repeated once with a
+// new one. The same caching wraps any fetch function of yours:
+// ReuseTokenSource(TokenFunc(f)). A Token masks its access token when
+// printed or logged; tokens are never logged.
 //
 // # Errors
 //
 // A Client call returns a *ValidationError (before anything
 // is sent; errors.Is(err, ErrInvalidRequest)), an *APIError (the answer
 // has a non-zero data.error_code, extra.error_code or extra.sub_error_code;
-// it keeps both codes, both descriptions and the logid), a *DecodeError
+// it keeps both codes, both descriptions and the logid as RequestID), a *DecodeError
 // (the answer is not the documented JSON) or a *TransportError (no answer;
 // MaybeSent tells whether the other side may have acted).
 // errors.Is(err, ErrTokenRejected) spots a rejected access token.

@@ -72,9 +72,9 @@ type APIError struct {
 	// extra.sub_description.
 	SubErrorCode   Code
 	SubDescription string
-	// LogID is extra.logid (else the X-Tt-Logid header): quote it to
-	// Douyin's support.
-	LogID string
+	// RequestID is Douyin's logid of the call (extra.logid, else the
+	// X-Tt-Logid header): quote it to Douyin support.
+	RequestID string
 	// Raw is the response body as received (not part of Error()).
 	Raw []byte
 }
@@ -95,8 +95,8 @@ func (e *APIError) Error() string {
 			msg += " (" + e.SubDescription + ")"
 		}
 	}
-	if e.LogID != "" {
-		msg += ", logid " + e.LogID
+	if e.RequestID != "" {
+		msg += ", logid " + e.RequestID
 	}
 	return msg
 }

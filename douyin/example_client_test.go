@@ -58,13 +58,13 @@ func ExampleClient_UpdateOrderStatus() {
 	var apiErr *douyin.APIError
 	switch {
 	case errors.As(err, &apiErr):
-		fmt.Println("douyin refused:", apiErr.ErrorCode, apiErr.Description, "logid", apiErr.LogID)
+		fmt.Println("douyin refused:", apiErr.ErrorCode, apiErr.Description, "logid", apiErr.RequestID)
 		return
 	case err != nil:
 		fmt.Println(err)
 		return
 	}
-	fmt.Println("confirmed, logid", res.Extra.LogID)
+	fmt.Println("confirmed, logid", res.RequestID)
 	// Output: confirmed, logid 202403011200000101
 }
 
@@ -105,7 +105,7 @@ func ExampleClient_SyncOrder() {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println("douyin order id", res.Data.OrderID)
+	fmt.Println("douyin order id", res.OrderID)
 	// Output: douyin order id 7000000000001
 }
 
@@ -124,8 +124,8 @@ func ExampleClient_FetchClientToken() {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println("token valid for", res.Data.ExpiresIn, "seconds")
-	// Output: token valid for 7200 seconds
+	fmt.Println("token valid for", res.Token.ExpiresAt.Sub(res.Token.IssuedAt))
+	// Output: token valid for 2h0m0s
 }
 
 func ExampleClient_ExchangeUserToken() {
@@ -145,7 +145,7 @@ func ExampleClient_ExchangeUserToken() {
 	}
 	// A client that sends the user token with every /poi/order/* call.
 	userClient, err := douyin.NewClient(
-		douyin.WithTokenSource(douyin.StaticTokenSource(res.Data.AccessToken)),
+		douyin.WithTokenSource(douyin.StaticTokenSource(res.Token)),
 		douyin.WithTransport(mt), // omit in production
 	)
 	if err != nil {
@@ -156,7 +156,7 @@ func ExampleClient_ExchangeUserToken() {
 		OrderID: "7000000000001", OrderExtID: "EXT-1001", SupplierExtID: "HOTEL-9",
 		Status: douyin.ConfirmStatusConfirming,
 	})
-	fmt.Println("scope", res.Data.Scope, "status sent:", err == nil)
+	fmt.Println("scope", res.Scope, "status sent:", err == nil)
 	// Output: scope poi.product status sent: true
 }
 

@@ -56,11 +56,10 @@ func TestNilErrorValuesDoNotPanic(t *testing.T) {
 	assert.False(t, ae.Retryable())
 	assert.False(t, ae.TokenRejected())
 	assert.False(t, errors.Is(ae, ErrTokenRejected))
-	assert.Equal(t, Token{}, (*UserTokenData)(nil).Token(obNow))
 	require.Error(t, (*SyncOrderRequest)(nil).SetOrderDetail(map[string]string{}))
-	var src *ClientCredentialsSource
+	var src *reuseTokenSource
 	_, err := src.Token(context.Background())
-	require.ErrorContains(t, err, "without NewClient")
+	require.ErrorContains(t, err, "not made by ReuseTokenSource or NewClient")
 	src.InvalidateToken(context.Background(), "x") // no panic
 }
 

@@ -38,8 +38,22 @@ const (
 	TokenInQuery
 )
 
-// Option configures a Client in NewClient.
+// Option configures a Client in NewClient, or the token source made by
+// ReuseTokenSource (which takes only the token options: WithTokenStore,
+// WithTokenStoreKey, WithTokenRefreshBefore, WithClock, WithLogger). A nil
+// argument to an option is an error, never a silent default.
 type Option func(*config) error
+
+// clientOnly marks an option that configures a Client only: given to
+// ReuseTokenSource, it is an error.
+func clientOnly(name string, f func(*config) error) Option {
+	return func(c *config) error {
+		if c.tokenSourceOnly {
+			return errors.New("douyin: ReuseTokenSource: " + name + " does not apply to a token source")
+		}
+		return f(c)
+	}
+}
 
 type config struct {
 	// tc holds the settings shared with the transport (base URL, HTTP
@@ -51,60 +65,70 @@ type config struct {
 	credentials   bool
 	tokens        TokenSource
 	store         TokenStore
+	storeKey      string
 	refreshBefore time.Duration
 	placement     TokenPlacement
+	// tokenSourceOnly is set by ReuseTokenSource: client options refuse.
+	tokenSourceOnly bool
 }
 
 // WithBaseURL replaces the API host (default DefaultBaseURL), e.g. with a
 // douyintest sandbox's URL. A path prefix is kept.
 func WithBaseURL(u string) Option {
-	return func(c *config) error {
+	return clientOnly("WithBaseURL", func(c *config) error {
 		if u == "" {
 			return errors.New("douyin: WithBaseURL: empty URL")
 		}
 		c.tc.BaseURL = u
 		return nil
-	}
+	})
 }
 
 // WithSandbox sends every call to Douyin's sandbox host, SandboxBaseURL.
-func WithSandbox() Option { return WithBaseURL(SandboxBaseURL) }
+func WithSandbox() Option { return clientOnly("WithSandbox", WithBaseURL(SandboxBaseURL)) }
 
 // WithHTTPClient sets the HTTP client (its timeout, transport, proxy). The
 // client is not modified; its cookie jar is not used.
 func WithHTTPClient(hc *http.Client) Option {
-	return func(c *config) error { return setHTTPClient(&c.tc, "WithHTTPClient", hc) }
+	return clientOnly("WithHTTPClient", func(c *config) error { return setHTTPClient(&c.tc, "WithHTTPClient", hc) })
 }
 
 // WithTransport replaces the HTTP round tripper (instrumentation, or an
 // httpmock transport in tests).
 func WithTransport(rt http.RoundTripper) Option {
-	return func(c *config) error { return setTransport(&c.tc, "WithTransport", rt) }
+	return clientOnly("WithTransport", func(c *config) error { return setTransport(&c.tc, "WithTransport", rt) })
 }
 
 // WithLogger logs one line per attempt (Info, Warn on failure; request and
 // response bodies at Debug). Tokens, secrets, names and phone numbers are
-// masked. The default is silent.
+// masked. The default is silent; a nil logger is an error. Given to
+// ReuseTokenSource, it logs token store failures.
 func WithLogger(l *slog.Logger) Option {
-	return func(c *config) error { c.tc.Logger = l; return nil }
+	return func(c *config) error {
+		if l == nil {
+			return errors.New("douyin: WithLogger: nil *slog.Logger")
+		}
+		c.tc.Logger = l
+		return nil
+	}
 }
 
 // WithRetryPolicy replaces the default retry policy (3 attempts, full-jitter
 // backoff); zero fields keep their defaults, negative ones are an error. It
 // never makes a non-idempotent call repeat once it may have reached Douyin.
 func WithRetryPolicy(p RetryPolicy) Option {
-	return func(c *config) error { return setRetryPolicy(&c.tc, "WithRetryPolicy", p) }
+	return clientOnly("WithRetryPolicy", func(c *config) error { return setRetryPolicy(&c.tc, "WithRetryPolicy", p) })
 }
 
 // WithHooks installs callbacks that see every attempt, redacted.
 func WithHooks(h Hooks) Option {
-	return func(c *config) error { c.tc.Hooks = h; return nil }
+	return clientOnly("WithHooks", func(c *config) error { c.tc.Hooks = h; return nil })
 }
 
 // WithUserAgent replaces the default User-Agent "hotelsdk-go/VERSION (douyin)";
 // "" keeps the default.
 func WithUserAgent(ua string) Option {
-	return func(c *config) error { c.tc.UserAgent = ua; return nil }
+	return clientOnly("WithUserAgent", func(c *config) error { c.tc.UserAgent = ua; return nil })
 }
 
 // WithClientCredentials sets the application's client_key and
@@ -112,30 +136,31 @@ func WithUserAgent(ua string) Option {
 // its access tokens from POST /oauth/client_token/ (cached, refreshed early,
 // one fetch at a time). The credentials are also what ExchangeUserToken uses.
 func WithClientCredentials(clientKey, clientSecret string) Option {
-	return func(c *config) error {
+	return clientOnly("WithClientCredentials", func(c *config) error {
 		if clientKey == "" || clientSecret == "" {
 			return errors.New("douyin: WithClientCredentials: client key and client secret are required")
 		}
 		c.clientKey, c.clientSecret, c.credentials = clientKey, clientSecret, true
 		return nil
-	}
+	})
 }
 
 // WithTokenSource sets where access tokens for /poi/order/* come from,
 // e.g. StaticTokenSource with a user token from ExchangeUserToken, or your
-// own source. It takes precedence over the client-credentials source. A
-// nil source or an empty StaticTokenSource is an error.
+// own source (wrap it in ReuseTokenSource to cache what it fetches). It
+// takes precedence over the client-credentials source. A nil source or an
+// empty StaticTokenSource is an error.
 func WithTokenSource(ts TokenSource) Option {
-	return func(c *config) error {
+	return clientOnly("WithTokenSource", func(c *config) error {
 		if ts == nil {
 			return errors.New("douyin: WithTokenSource: nil source")
 		}
-		if s, ok := ts.(StaticTokenSource); ok && s == "" {
+		if s, ok := ts.(staticTokenSource); ok && s.t.AccessToken == "" {
 			return errors.New("douyin: WithTokenSource: empty StaticTokenSource")
 		}
 		c.tokens = ts
 		return nil
-	}
+	})
 }
 
 // WithTokenStore makes the client-credentials source keep its token in s
@@ -148,6 +173,20 @@ func WithTokenStore(s TokenStore) Option {
 			return errors.New("douyin: WithTokenStore: nil store")
 		}
 		c.store = s
+		return nil
+	}
+}
+
+// WithTokenStoreKey sets the key the token is kept under in the
+// TokenStore (default for a Client: its client key; required by
+// ReuseTokenSource with a store). Processes that share one token use the
+// same key; an empty key is an error.
+func WithTokenStoreKey(key string) Option {
+	return func(c *config) error {
+		if key == "" {
+			return errors.New("douyin: WithTokenStoreKey: empty key")
+		}
+		c.storeKey = key
 		return nil
 	}
 }
@@ -168,13 +207,13 @@ func WithTokenRefreshBefore(d time.Duration) Option {
 // WithTokenPlacement picks where the access token is sent (default
 // TokenInHeaderAndQuery).
 func WithTokenPlacement(p TokenPlacement) Option {
-	return func(c *config) error {
+	return clientOnly("WithTokenPlacement", func(c *config) error {
 		if p < TokenInHeaderAndQuery || p > TokenInQuery {
 			return errors.New("douyin: WithTokenPlacement: unknown placement")
 		}
 		c.placement = p
 		return nil
-	}
+	})
 }
 
 // WithClock replaces time.Now for SyncOrder's date_time and for token
@@ -183,8 +222,8 @@ func WithClock(now func() time.Time) Option {
 	return func(c *config) error { return setClock(&c.tc, "WithClock", now) }
 }
 
-// The setters below serve both Option and SPIClientOption, which configure
-// a transport.Config each, so that both check their values alike.
+// The setters below check the values of the options that fill the
+// transport.Config.
 
 func setHTTPClient(tc *transport.Config, option string, hc *http.Client) error {
 	if hc == nil {

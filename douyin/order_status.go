@@ -17,25 +17,26 @@ type UpdateOrderStatusRequest struct {
 	Status ConfirmStatus `json:"status"`
 }
 
-// UpdateOrderStatusResponse is Douyin's answer to UpdateOrderStatus (spec:
-// PoiOrderStatus).
-type UpdateOrderStatusResponse struct {
-	// Data is the call's result.
-	Data UpdateOrderStatusData `json:"data"`
-	// Extra carries the logid and Douyin's clock.
-	Extra Extra `json:"extra"`
+// updateOrderStatusResponse is Douyin's answer to /poi/order/status (spec:
+// PoiOrderStatus): {"data":{"error_code","description","balance","ext"},"extra":{…}}.
+type updateOrderStatusResponse struct {
+	Data struct {
+		Balance Fen    `json:"balance"`
+		Ext     string `json:"ext"`
+	} `json:"data"`
 }
 
-// UpdateOrderStatusData is the data part of UpdateOrderStatusResponse
-// (spec: PoiOrderStatusData).
-type UpdateOrderStatusData struct {
-	// ErrorCode is 0 in a result (a failure is an *APIError).
-	ErrorCode   Code   `json:"error_code"`
-	Description string `json:"description"`
-	// Balance is an amount in fen (金额); Douyin does not say of what.
-	Balance Fen `json:"balance"`
-	// Ext is free-form extra information (附加信息).
-	Ext string `json:"ext"`
+// UpdateOrderStatusResult is Douyin's answer to UpdateOrderStatus (spec:
+// PoiOrderStatus; a failure is an *APIError instead).
+type UpdateOrderStatusResult struct {
+	// Balance is data.balance, an amount in fen (金额); Douyin does not say
+	// of what.
+	Balance Fen
+	// Ext is data.ext, free-form extra information (附加信息).
+	Ext string
+	// RequestID is Douyin's logid of the call (extra.logid, else the
+	// X-Tt-Logid header); quote it to Douyin support.
+	RequestID string
 }
 
 // UpdateOrderStatus sends an order's confirmation state to Douyin
@@ -47,7 +48,7 @@ type UpdateOrderStatusData struct {
 // retry policy. A rejected token (2190002, 2190008) makes the client get a
 // new one and repeat the call once.
 func (c *Client) UpdateOrderStatus(ctx context.Context, req *UpdateOrderStatusRequest,
-	opts ...CallOption) (*UpdateOrderStatusResponse, error) {
+	opts ...CallOption) (*UpdateOrderStatusResult, error) {
 	const op = "order.status"
 	if err := c.ready(op); err != nil {
 		return nil, err
@@ -55,9 +56,10 @@ func (c *Client) UpdateOrderStatus(ctx context.Context, req *UpdateOrderStatusRe
 	if err := validateUpdateOrderStatus(op, req); err != nil {
 		return nil, err
 	}
-	var out UpdateOrderStatusResponse
-	if err := c.callWithToken(ctx, op, PathOrderStatus, req, true, &out, opts); err != nil {
+	var out updateOrderStatusResponse
+	id, err := c.callWithToken(ctx, op, PathOrderStatus, req, true, &out, opts)
+	if err != nil {
 		return nil, err
 	}
-	return &out, nil
+	return &UpdateOrderStatusResult{Balance: out.Data.Balance, Ext: out.Data.Ext, RequestID: id}, nil
 }

@@ -44,11 +44,8 @@ func TestUpdateOrderStatusSendsDocumentedRequest(t *testing.T) {
 	// status 0 is meaningful and must be on the wire
 	assert.Equal(t, `{"order_id":"DY100","order_ext_id":"EXT-1","supplier_ext_id":"HOTEL-9","status":0}`, got.Body)
 
-	assert.Equal(t, &UpdateOrderStatusResponse{
-		Data:  UpdateOrderStatusData{Balance: 12345, Ext: "x"},
-		Extra: Extra{LogID: "LOG1", Now: 1709294400000},
-	}, res)
-	assert.Equal(t, "123.45", res.Data.Balance.String())
+	assert.Equal(t, &UpdateOrderStatusResult{Balance: 12345, Ext: "x", RequestID: "LOG1"}, res)
+	assert.Equal(t, "123.45", res.Balance.String())
 }
 
 func TestUpdateOrderStatusTokenPlacement(t *testing.T) {
@@ -96,7 +93,7 @@ func TestUpdateOrderStatusAPIErrorFields(t *testing.T) {
 	assert.Equal(t, "参数不合法", ae.Description)
 	assert.Equal(t, Code(28001), ae.SubErrorCode)
 	assert.Equal(t, "order not found", ae.SubDescription)
-	assert.Equal(t, "LOG-XYZ", ae.LogID)
+	assert.Equal(t, "LOG-XYZ", ae.RequestID)
 	assert.Equal(t, body, string(ae.Raw))
 	assert.False(t, ae.Retryable())
 	assert.NotErrorIs(t, err, ErrTokenRejected)
@@ -116,7 +113,7 @@ func TestUpdateOrderStatusRetriesTransientCodes(t *testing.T) {
 
 	res, err := c.UpdateOrderStatus(context.Background(), validStatusRequest())
 	require.NoError(t, err)
-	assert.Equal(t, "2024030112000001", res.Extra.LogID)
+	assert.Equal(t, "2024030112000001", res.RequestID)
 	assert.Equal(t, 3, st.count())
 	for _, r := range st.requests() {
 		assert.Equal(t, `{"order_id":"DY100","order_ext_id":"EXT-1","supplier_ext_id":"HOTEL-9","status":0}`, r.Body)

@@ -5,22 +5,14 @@ import (
 	"errors"
 )
 
-// OrderType is the business type of a synced order (order_type).
+// OrderType is the business type of a synced order (order_type). Douyin's
+// documents also list 200, 201, 202, 203, 9001, 9101, 9201 and 9301
+// without a meaning; send those as OrderType(n).
 type OrderType int
 
-// Order types documented for /poi/order/sync. Only 140 is described by
-// Douyin's documents; the others are listed there without a meaning.
-const (
-	OrderTypeHotel OrderType = 140 // 住宿订单
-	OrderType200   OrderType = 200
-	OrderType201   OrderType = 201
-	OrderType202   OrderType = 202
-	OrderType203   OrderType = 203
-	OrderType9001  OrderType = 9001
-	OrderType9101  OrderType = 9101
-	OrderType9201  OrderType = 9201
-	OrderType9301  OrderType = 9301
-)
+// OrderTypeHotel (140, 住宿订单) is the order type of a hotel stay, the only
+// one Douyin's documents describe.
+const OrderTypeHotel OrderType = 140
 
 // SyncOrderRequest is the body of POST /poi/order/sync (the spec's
 // InlineObject40): the integrator pushes an order to Douyin.
@@ -57,29 +49,29 @@ type MiniApp struct {
 	UserOpenID string `json:"user_open_id"`
 }
 
-// SyncOrderResponse is Douyin's answer to SyncOrder (spec: PoiOrderSyncRsp).
-type SyncOrderResponse struct {
-	// Data is the call's result.
-	Data SyncOrderData `json:"data"`
-	// Extra carries the logid and Douyin's clock.
-	Extra Extra `json:"extra"`
+// syncOrderResponse is Douyin's answer to /poi/order/sync (spec:
+// PoiOrderSyncRsp): {"data":{"order_id","error_code","description"},"extra":{…}}.
+type syncOrderResponse struct {
+	Data struct {
+		OrderID string `json:"order_id"`
+	} `json:"data"`
 }
 
-// SyncOrderData is the data part of SyncOrderResponse (spec:
-// PoiOrderSyncRspData).
-type SyncOrderData struct {
-	// OrderID is Douyin's id of the order (抖音平台订单ID).
-	OrderID string `json:"order_id"`
-	// ErrorCode is 0 in a result (a failure is an *APIError).
-	ErrorCode   Code   `json:"error_code"`
-	Description string `json:"description"`
-}
-
-func (r *SyncOrderResponse) check() error {
+func (r *syncOrderResponse) check() error {
 	if r.Data.OrderID == "" {
 		return errors.New("data.order_id is missing")
 	}
 	return nil
+}
+
+// SyncOrderResult is Douyin's answer to SyncOrder (spec: PoiOrderSyncRsp;
+// a failure is an *APIError instead).
+type SyncOrderResult struct {
+	// OrderID is data.order_id, Douyin's id of the order (抖音平台订单ID).
+	OrderID string
+	// RequestID is Douyin's logid of the call (extra.logid, else the
+	// X-Tt-Logid header); quote it to Douyin support.
+	RequestID string
 }
 
 // SyncOrder pushes an order to Douyin (POST /poi/order/sync, 订单同步) and
@@ -95,7 +87,7 @@ func (r *SyncOrderResponse) check() error {
 // provably never left the process, and a call Douyin refused because of
 // the token (2190002, 2190008: the token is refreshed and the call repeated
 // once), are sent again.
-func (c *Client) SyncOrder(ctx context.Context, req *SyncOrderRequest, opts ...CallOption) (*SyncOrderResponse, error) {
+func (c *Client) SyncOrder(ctx context.Context, req *SyncOrderRequest, opts ...CallOption) (*SyncOrderResult, error) {
 	const op = "order.sync"
 	if err := c.ready(op); err != nil {
 		return nil, err
@@ -107,9 +99,10 @@ func (c *Client) SyncOrder(ctx context.Context, req *SyncOrderRequest, opts ...C
 	if body.DateTime == 0 {
 		body.DateTime = c.now().UnixMilli()
 	}
-	var out SyncOrderResponse
-	if err := c.callWithToken(ctx, op, PathOrderSync, &body, false, &out, opts); err != nil {
+	var out syncOrderResponse
+	id, err := c.callWithToken(ctx, op, PathOrderSync, &body, false, &out, opts)
+	if err != nil {
 		return nil, err
 	}
-	return &out, nil
+	return &SyncOrderResult{OrderID: out.Data.OrderID, RequestID: id}, nil
 }

@@ -43,10 +43,7 @@ func TestSyncOrderSendsDocumentedRequest(t *testing.T) {
 	// date_time is the clock's time in milliseconds; mini_app is left out.
 	assert.Equal(t, `{"order_type":140,"date_time":1709294400000,"order_detail":"{\"order_ext_id\":\"EXT-1\"}","ext_shop_info":{"ext_shop_id":"HOTEL-9"}}`, got.Body)
 
-	assert.Equal(t, &SyncOrderResponse{
-		Data:  SyncOrderData{OrderID: "7000000000001"},
-		Extra: Extra{LogID: "LOG-SYNC", Now: 1709294400000},
-	}, res)
+	assert.Equal(t, &SyncOrderResult{OrderID: "7000000000001", RequestID: "LOG-SYNC"}, res)
 }
 
 func TestSyncOrderKeepsGivenDateTimeAndMiniApp(t *testing.T) {

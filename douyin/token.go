@@ -113,15 +113,30 @@ type TokenLease interface {
 // another holder has been granted the key since.
 var ErrLeaseLost = errors.New("douyin: token refresh lease lost")
 
-// StaticTokenSource always returns the same token, e.g. a user token from
-// ExchangeUserToken or one your own system refreshes. Douyin's rejection
-// of it is returned to the caller as an *APIError.
-type StaticTokenSource string
+// TokenFunc adapts a function to TokenSource, e.g. one that fetches a
+// token from your own system. Wrap it with ReuseTokenSource to cache what
+// it returns.
+type TokenFunc func(ctx context.Context) (Token, error)
 
-// Token returns the token, or an error when it is empty.
-func (s StaticTokenSource) Token(context.Context) (Token, error) {
-	if s == "" {
+// Token calls f.
+func (f TokenFunc) Token(ctx context.Context) (Token, error) {
+	if f == nil {
+		return Token{}, errors.New("douyin: nil TokenFunc")
+	}
+	return f(ctx)
+}
+
+// StaticTokenSource returns a TokenSource that always returns t, e.g. a
+// user token from ExchangeUserToken or one your own system refreshes.
+// Douyin's rejection of it is returned to the caller as an *APIError; an
+// empty t makes every Token call (and WithTokenSource) fail.
+func StaticTokenSource(t Token) TokenSource { return staticTokenSource{t} }
+
+type staticTokenSource struct{ t Token }
+
+func (s staticTokenSource) Token(context.Context) (Token, error) {
+	if s.t.AccessToken == "" {
 		return Token{}, errors.New("douyin: empty static access token")
 	}
-	return Token{AccessToken: string(s)}, nil
+	return s.t, nil
 }

@@ -125,7 +125,7 @@ func TestRejectedTokenIsRefreshedAndCallRepeatedOnce(t *testing.T) {
 
 			res, err := c.SyncOrder(context.Background(), validSyncRequest())
 			require.NoError(t, err)
-			assert.Equal(t, "7000000000001", res.Data.OrderID)
+			assert.Equal(t, "7000000000001", res.OrderID)
 			assert.Equal(t, 2, tok.count())
 			reqs := sy.requests()
 			require.Len(t, reqs, 2)
@@ -152,7 +152,7 @@ func TestTokenRejectedTwiceIsReturnedAfterOneRepeat(t *testing.T) {
 	require.ErrorAs(t, err, &ae)
 	assert.Equal(t, CodeAccessTokenInvalid, ae.ErrorCode)
 	assert.Equal(t, "access_token无效", ae.Description)
-	assert.Equal(t, "L2", ae.LogID)
+	assert.Equal(t, "L2", ae.RequestID)
 	assert.Equal(t, 2, st.count(), "repeated exactly once")
 	assert.Equal(t, 2, tok.count())
 }
@@ -161,7 +161,7 @@ func TestStaticTokenIsNotRepeatedWhenRejected(t *testing.T) {
 	t.Parallel()
 	mt := httpmock.NewMockTransport()
 	st := obMock(mt, http.MethodPost, obStatusURL, obJSON(200, obErrorBody(2190008, "access_token过期")))
-	c, err := NewClient(WithTransport(mt), WithTokenSource(StaticTokenSource("act.user")), WithRetryPolicy(obFastRetry))
+	c, err := NewClient(WithTransport(mt), WithTokenSource(StaticTokenSource(Token{AccessToken: "act.user"})), WithRetryPolicy(obFastRetry))
 	require.NoError(t, err)
 
 	_, err = c.UpdateOrderStatus(context.Background(), validStatusRequest())
@@ -169,7 +169,7 @@ func TestStaticTokenIsNotRepeatedWhenRejected(t *testing.T) {
 	assert.Equal(t, 1, st.count())
 	assert.Equal(t, "act.user", st.requests()[0].Header.Get("access-token"))
 
-	_, err = StaticTokenSource("").Token(context.Background())
+	_, err = StaticTokenSource(Token{}).Token(context.Background())
 	require.Error(t, err)
 }
 
@@ -257,7 +257,7 @@ func TestTokenFetchErrors(t *testing.T) {
 		c := newOutboundClient(t, mt, newObClock())
 		res, err := c.FetchClientToken(context.Background())
 		require.NoError(t, err)
-		assert.Equal(t, &ClientTokenResponse{Data: ClientTokenData{AccessToken: "clt.1", ExpiresIn: 7200}, Message: "success"}, res)
+		assert.Equal(t, &ClientTokenResult{Token: Token{AccessToken: "clt.1", IssuedAt: obNow, ExpiresAt: obNow.Add(7200 * time.Second)}}, res)
 		assert.Equal(t, 2, tok.count())
 	})
 	t.Run("missing token is a decode error", func(t *testing.T) {
@@ -330,10 +330,21 @@ func TestExchangeUserToken(t *testing.T) {
 	assert.Equal(t, "/oauth/access_token/", got.Path)
 	assert.Equal(t, `{"client_key":"ck","client_secret":"cs","code":"AUTHCODE","grant_type":"authorization_code"}`, got.Body)
 	assert.Empty(t, got.Header.Get("access-token"))
-	assert.Equal(t, UserTokenData{AccessToken: "act.u1", OpenID: "OPEN1", Scope: "poi.product", ExpiresIn: 1296000,
-		RefreshToken: "rft.1", RefreshExpiresIn: 2592000}, res.Data)
-	assert.Equal(t, Token{AccessToken: "act.u1", IssuedAt: obNow, ExpiresAt: obNow.Add(1296000 * time.Second)}, res.Data.Token(obNow))
-	assert.Equal(t, Token{AccessToken: "x", IssuedAt: obNow}, (&UserTokenData{AccessToken: "x"}).Token(obNow))
+	assert.Equal(t, &UserTokenResult{
+		Token:  Token{AccessToken: "act.u1", IssuedAt: obNow, ExpiresAt: obNow.Add(1296000 * time.Second)},
+		OpenID: "OPEN1", Scope: "poi.product",
+		RefreshToken: "rft.1", RefreshExpiresAt: obNow.Add(2592000 * time.Second),
+	}, res)
+
+	// Without expires_in the token's expiry is unknown (zero), not "now".
+	mt2 := httpmock.NewMockTransport()
+	obMock(mt2, http.MethodPost, obUserURL, obJSON(200, `{"data":{"access_token":"x","error_code":0},"message":"success"}`))
+	res, err = newOutboundClient(t, mt2, newObClock()).ExchangeUserToken(context.Background(), "C2")
+	require.NoError(t, err)
+	assert.Equal(t, Token{AccessToken: "x", IssuedAt: obNow}, res.Token)
+	for _, out := range []string{fmt.Sprintf("%v", res), fmt.Sprintf("%+v", res), fmt.Sprintf("%#v", *res)} {
+		assert.NotContains(t, out, "rft.")
+	}
 }
 
 func TestExchangeUserTokenErrors(t *testing.T) {
@@ -364,7 +375,7 @@ func TestExchangeUserTokenErrors(t *testing.T) {
 	_, err = c3.ExchangeUserToken(context.Background(), "C")
 	require.ErrorAs(t, err, &de)
 
-	noCreds, err := NewClient(WithTransport(mt), WithTokenSource(StaticTokenSource("x")))
+	noCreds, err := NewClient(WithTransport(mt), WithTokenSource(StaticTokenSource(Token{AccessToken: "x"})))
 	require.NoError(t, err)
 	_, err = noCreds.ExchangeUserToken(context.Background(), "C")
 	require.ErrorIs(t, err, ErrInvalidRequest)
@@ -426,8 +437,8 @@ func TestTokensAndSecretsNeverLogged(t *testing.T) {
 
 func TestZeroClientCredentialsSourceFailsCleanly(t *testing.T) {
 	t.Parallel()
-	_, err := (&ClientCredentialsSource{}).Token(context.Background())
-	require.ErrorContains(t, err, "without NewClient")
+	_, err := (&reuseTokenSource{}).Token(context.Background())
+	require.ErrorContains(t, err, "not made by ReuseTokenSource or NewClient")
 }
 
 func TestMemoryTokenStoreRefreshLock(t *testing.T) {

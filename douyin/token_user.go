@@ -3,73 +3,87 @@ package douyin
 import (
 	"context"
 	"errors"
+	"fmt"
+	"log/slog"
 	"time"
 )
 
-// UserTokenRequest is the body of POST /oauth/access_token/.
-type UserTokenRequest struct {
+// userTokenRequest is the body of POST /oauth/access_token/.
+type userTokenRequest struct {
 	ClientKey    string `json:"client_key"`
 	ClientSecret string `json:"client_secret"`
-	// Code is the authorisation code the user's consent produced.
-	Code string `json:"code"`
-	// GrantType is always "authorization_code".
-	GrantType string `json:"grant_type"`
+	Code         string `json:"code"`
+	GrantType    string `json:"grant_type"` // always "authorization_code"
 }
 
-// UserTokenResponse is Douyin's answer to POST /oauth/access_token/.
-type UserTokenResponse struct {
-	Data    UserTokenData `json:"data"`
-	Message string        `json:"message"`
-	// Extra is present when Douyin sends it.
-	Extra *Extra `json:"extra,omitempty"`
+// userTokenResponse is Douyin's answer to POST /oauth/access_token/.
+type userTokenResponse struct {
+	Data struct {
+		AccessToken      string `json:"access_token"`
+		OpenID           string `json:"open_id"`
+		Scope            string `json:"scope"`
+		ExpiresIn        int64  `json:"expires_in"`
+		RefreshToken     string `json:"refresh_token"`
+		RefreshExpiresIn int64  `json:"refresh_expires_in"`
+	} `json:"data"`
 }
 
-// UserTokenData is the data part of UserTokenResponse.
-type UserTokenData struct {
-	// AccessToken is the user access token ("act.…"). Never log it.
-	AccessToken string `json:"access_token"`
-	// OpenID identifies the user within the application.
-	OpenID string `json:"open_id"`
-	// Scope lists the scopes the user granted, comma-separated.
-	Scope string `json:"scope"`
-	// ExpiresIn is the access token's lifetime in seconds.
-	ExpiresIn int64 `json:"expires_in"`
-	// RefreshToken renews the access token. Never log it.
-	RefreshToken string `json:"refresh_token"`
-	// RefreshExpiresIn is the refresh token's lifetime in seconds.
-	RefreshExpiresIn int64  `json:"refresh_expires_in"`
-	ErrorCode        Code   `json:"error_code"`
-	Description      string `json:"description"`
-}
-
-func (r *UserTokenResponse) check() error {
+func (r *userTokenResponse) check() error {
 	if r.Data.AccessToken == "" {
 		return errors.New("data.access_token is missing")
 	}
 	return nil
 }
 
-// Token returns the access token with its expiry counted from issuedAt.
-func (d *UserTokenData) Token(issuedAt time.Time) Token {
-	if d == nil {
-		return Token{}
-	}
-	t := Token{AccessToken: d.AccessToken, IssuedAt: issuedAt}
-	if d.ExpiresIn > 0 {
-		t.ExpiresAt = issuedAt.Add(time.Duration(d.ExpiresIn) * time.Second)
-	}
-	return t
+// UserTokenResult is the user access token ExchangeUserToken obtained. It
+// masks its tokens when printed or logged.
+type UserTokenResult struct {
+	// Token is the user access token ("act.…"); its ExpiresAt is zero
+	// when Douyin sent no expires_in.
+	Token Token
+	// OpenID identifies the user within the application.
+	OpenID string
+	// Scope lists the scopes the user granted, comma-separated.
+	Scope string
+	// RefreshToken renews the access token. Never log it.
+	RefreshToken string
+	// RefreshExpiresAt is when RefreshToken stops being valid (zero when
+	// Douyin sent no refresh_expires_in).
+	RefreshExpiresAt time.Time
+	// RequestID is Douyin's logid of the call (extra.logid, else the
+	// X-Tt-Logid header); quote it to Douyin support.
+	RequestID string
+}
+
+// String describes the result with its tokens masked.
+func (r UserTokenResult) String() string {
+	return fmt.Sprintf("{Token:%v OpenID:%s Scope:%s RefreshToken:%s RefreshExpiresAt:%s RequestID:%s}", r.Token,
+		maskSecret(r.OpenID), r.Scope, maskSecret(r.RefreshToken), r.RefreshExpiresAt.Format(time.RFC3339), r.RequestID)
+}
+
+// GoString is String for %#v.
+func (r UserTokenResult) GoString() string {
+	return fmt.Sprintf("douyin.UserTokenResult{Token:%#v, OpenID:%q, Scope:%q, RefreshToken:%q, RefreshExpiresAt:%#v, RequestID:%q}",
+		r.Token, maskSecret(r.OpenID), r.Scope, maskSecret(r.RefreshToken), r.RefreshExpiresAt, r.RequestID)
+}
+
+// LogValue makes log/slog print the result with its tokens (and the open
+// id, which identifies a person) masked.
+func (r UserTokenResult) LogValue() slog.Value {
+	return slog.GroupValue(slog.Any("token", r.Token), slog.String("open_id", maskSecret(r.OpenID)),
+		slog.String("scope", r.Scope), slog.String("refresh_token", maskSecret(r.RefreshToken)),
+		slog.Time("refresh_expires_at", r.RefreshExpiresAt), slog.String("request_id", r.RequestID))
 }
 
 // ExchangeUserToken trades an authorisation code for a user access token
 // (POST /oauth/access_token/, grant_type authorization_code), for
 // integrations whose /poi/order/* calls carry a user token. Pass the token
-// to a client with WithTokenSource(StaticTokenSource(...)) or your own
-// TokenSource.
+// to a client with WithTokenSource(StaticTokenSource(res.Token)), or wrap
+// your own refresh in ReuseTokenSource.
 //
 // It is declared NOT idempotent: an authorisation code is good for one
 // exchange, so once a request may have reached Douyin it is not sent again.
-func (c *Client) ExchangeUserToken(ctx context.Context, code string, opts ...CallOption) (*UserTokenResponse, error) {
+func (c *Client) ExchangeUserToken(ctx context.Context, code string, opts ...CallOption) (*UserTokenResult, error) {
 	const op = "oauth.access_token"
 	if err := c.ready(op); err != nil {
 		return nil, err
@@ -81,12 +95,28 @@ func (c *Client) ExchangeUserToken(ctx context.Context, code string, opts ...Cal
 		return nil, &ValidationError{Platform: "douyin", Operation: op,
 			Problems: []FieldError{{Field: "code", Message: "is required"}}}
 	}
-	var out UserTokenResponse
-	body := &UserTokenRequest{ClientKey: c.clientKey, ClientSecret: c.clientSecret, Code: code, GrantType: "authorization_code"}
-	if err := c.call(ctx, op, PathAccessToken, body, false, &out, opts); err != nil {
+	now := c.now()
+	var out userTokenResponse
+	body := &userTokenRequest{ClientKey: c.clientKey, ClientSecret: c.clientSecret, Code: code, GrantType: "authorization_code"}
+	id, err := c.call(ctx, op, PathAccessToken, body, false, &out, opts)
+	if err != nil {
 		return nil, err
 	}
-	return &out, nil
+	d := out.Data
+	res := &UserTokenResult{
+		Token:        Token{AccessToken: d.AccessToken, IssuedAt: now},
+		OpenID:       d.OpenID,
+		Scope:        d.Scope,
+		RefreshToken: d.RefreshToken,
+		RequestID:    id,
+	}
+	if d.ExpiresIn > 0 {
+		res.Token.ExpiresAt = now.Add(time.Duration(d.ExpiresIn) * time.Second)
+	}
+	if d.RefreshExpiresIn > 0 {
+		res.RefreshExpiresAt = now.Add(time.Duration(d.RefreshExpiresIn) * time.Second)
+	}
+	return res, nil
 }
 
 func missingCredentials(op string) error {

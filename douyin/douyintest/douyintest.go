@@ -30,6 +30,7 @@ import (
 	"fmt"
 	"io"
 	"mime"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -71,7 +72,18 @@ type Option func(*Server)
 func WithCredentials(clientKey, clientSecret string) Option {
 	return func(s *Server) {
 		if clientKey != "" && clientSecret != "" {
-			s.ClientKey, s.ClientSecret = clientKey, clientSecret
+			s.clientKey, s.clientSecret = clientKey, clientSecret
+		}
+	}
+}
+
+// WithListener makes the Server serve on l (e.g. a fixed address for a
+// CLI) instead of a fresh loopback port; the Server closes l when closed.
+// A nil l keeps the default.
+func WithListener(l net.Listener) Option {
+	return func(s *Server) {
+		if l != nil {
+			s.listener = l
 		}
 	}
 }
@@ -116,15 +128,17 @@ func WithClock(now func() time.Time) Option {
 	}
 }
 
-// Server is a fake Douyin. Its methods are safe for concurrent use.
+// Server is a fake Douyin. Its methods are safe for concurrent use; the
+// methods of a nil Server, or a zero one not made by NewServer, do not
+// panic.
 type Server struct {
-	// URL is the base URL, e.g. "http://127.0.0.1:41234"; give it to
-	// douyin.WithBaseURL.
-	URL          string
-	ClientKey    string
-	ClientSecret string
+	clientKey    string
+	clientSecret string
+	listener     net.Listener
 
 	hs         *httptest.Server
+	handler    http.Handler
+	closeOnce  sync.Once
 	faults     faults.Injector
 	now        func() time.Time
 	tokenTTL   time.Duration
@@ -182,8 +196,8 @@ type SyncedOrder struct {
 // NewServer starts a Server on a loopback port. Close it when done.
 func NewServer(opts ...Option) *Server {
 	s := &Server{
-		ClientKey:    DefaultClientKey,
-		ClientSecret: DefaultClientSecret,
+		clientKey:    DefaultClientKey,
+		clientSecret: DefaultClientSecret,
 		now:          time.Now,
 		tokenTTL:     DefaultTokenTTL,
 		userTTL:      DefaultUserTokenTTL,
@@ -201,9 +215,43 @@ func NewServer(opts ...Option) *Server {
 	mux.HandleFunc(douyin.PathAccessToken, s.serveAccessToken)
 	mux.HandleFunc(douyin.PathOrderStatus, s.serveOrderStatus)
 	mux.HandleFunc(douyin.PathOrderSync, s.serveOrderSync)
-	s.hs = httptest.NewServer(s.faults.Wrap(s.record(mux), nil))
-	s.URL = s.hs.URL
+	s.handler = s.faults.Wrap(s.record(mux), nil)
+	s.hs = httptest.NewUnstartedServer(s.handler)
+	if s.listener != nil {
+		_ = s.hs.Listener.Close()
+		s.hs.Listener = s.listener
+	}
+	s.hs.Start()
 	return s
+}
+
+// URL returns the Server's base URL, e.g. "http://127.0.0.1:41234"; give
+// it to douyin.WithBaseURL ("" for a Server not made by NewServer).
+func (s *Server) URL() string {
+	if !s.started() {
+		return ""
+	}
+	return s.hs.URL
+}
+
+// Credentials returns the application's client key and secret the Server
+// accepts (DefaultClientKey and DefaultClientSecret unless WithCredentials
+// changed them; both "" for a Server not made by NewServer). They are test
+// credentials, not secrets.
+func (s *Server) Credentials() (clientKey, clientSecret string) {
+	if !s.started() {
+		return "", ""
+	}
+	return s.clientKey, s.clientSecret
+}
+
+// Handler returns the Server's http.Handler (with its fault injection and
+// recording), to mount on a server of your own.
+func (s *Server) Handler() http.Handler {
+	if !s.started() {
+		return http.NotFoundHandler()
+	}
+	return s.handler
 }
 
 // errNotStarted is returned by a Server not made by NewServer.
@@ -211,11 +259,11 @@ var errNotStarted = errors.New("douyintest: Server not started: create it with N
 
 func (s *Server) started() bool { return s != nil && s.hs != nil }
 
-// Close shuts the Server down. Closing twice, or a Server not made by
-// NewServer, does nothing.
+// Close shuts the Server down. Closing twice, a nil Server or one not made
+// by NewServer does nothing.
 func (s *Server) Close() {
 	if s.started() {
-		s.hs.Close()
+		s.closeOnce.Do(s.hs.Close)
 	}
 }
 
@@ -235,8 +283,8 @@ func (s *Server) NewClient(opts ...douyin.Option) (*douyin.Client, error) {
 		return nil, errNotStarted
 	}
 	all := append([]douyin.Option{
-		douyin.WithBaseURL(s.URL),
-		douyin.WithClientCredentials(s.ClientKey, s.ClientSecret),
+		douyin.WithBaseURL(s.hs.URL),
+		douyin.WithClientCredentials(s.clientKey, s.clientSecret),
 		douyin.WithHTTPClient(s.hs.Client()),
 	}, opts...)
 	return douyin.NewClient(all...)
@@ -245,6 +293,9 @@ func (s *Server) NewClient(opts ...douyin.Option) (*douyin.Client, error) {
 // AddAuthCode registers an authorisation code that /oauth/access_token/
 // exchanges (once) for a user token of openID.
 func (s *Server) AddAuthCode(code, openID string) {
+	if s == nil {
+		return
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.authCodes == nil {
@@ -257,6 +308,9 @@ func (s *Server) AddAuthCode(code, openID string) {
 // that presents a valid token fail with code and description in
 // data.error_code, without taking effect. Calls queue up.
 func (s *Server) FailNext(path string, code douyin.Code, description string) {
+	if s == nil {
+		return
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.failures = append(s.failures, scriptedFailure{path, code, description})
@@ -279,6 +333,9 @@ func (s *Server) ExpireTokens() {
 // RevokeTokens forgets every token issued so far: using one is answered
 // with 2190002.
 func (s *Server) RevokeTokens() {
+	if s == nil {
+		return
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.tokens = map[string]*issuedToken{}
@@ -287,6 +344,9 @@ func (s *Server) RevokeTokens() {
 
 // TokenFetches returns how many client tokens were issued.
 func (s *Server) TokenFetches() int {
+	if s == nil {
+		return 0
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return len(s.fetchTimes)
@@ -296,6 +356,9 @@ func (s *Server) TokenFetches() int {
 // first: refused ones included, and those a DropAfterRequest fault served
 // before hanging up; not those another fault failed before serving.
 func (s *Server) Requests() []Request {
+	if s == nil {
+		return nil
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]Request(nil), s.received...)
@@ -314,6 +377,9 @@ func (s *Server) RequestsTo(path string) []Request {
 
 // StatusUpdates returns every accepted /poi/order/status body, oldest first.
 func (s *Server) StatusUpdates() []douyin.UpdateOrderStatusRequest {
+	if s == nil {
+		return nil
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]douyin.UpdateOrderStatusRequest(nil), s.statuses...)
@@ -323,6 +389,9 @@ func (s *Server) StatusUpdates() []douyin.UpdateOrderStatusRequest {
 // (as far as anyone knows) Douyin, the Server records every push, so an
 // order pushed twice appears twice with two order ids.
 func (s *Server) Syncs() []SyncedOrder {
+	if s == nil {
+		return nil
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]SyncedOrder(nil), s.syncs...)
@@ -331,6 +400,9 @@ func (s *Server) Syncs() []SyncedOrder {
 // Reset forgets the recorded requests, updates, syncs, SPI exchanges,
 // scripted failures and queued faults; issued tokens stay valid.
 func (s *Server) Reset() {
+	if s == nil {
+		return
+	}
 	s.faults.Reset()
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -434,16 +506,20 @@ func (s *Server) checkCredentials(key, secret string) map[string]any {
 	switch {
 	case key == "" || secret == "":
 		return oauthError(douyin.CodeOAuthParamError, "参数错误: client_key and client_secret are required")
-	case key != s.ClientKey:
+	case key != s.clientKey:
 		return oauthError(douyin.CodeClientKeyNotFound, "client_key 不存在")
-	case secret != s.ClientSecret:
+	case secret != s.clientSecret:
 		return oauthError(douyin.CodeClientSecretWrong, "client_key 或 client_secret 错误")
 	}
 	return nil
 }
 
 func (s *Server) serveClientToken(w http.ResponseWriter, r *http.Request) {
-	var req douyin.ClientTokenRequest
+	var req struct {
+		ClientKey    string `json:"client_key"`
+		ClientSecret string `json:"client_secret"`
+		GrantType    string `json:"grant_type"`
+	}
 	if err := decodeJSON(r, &req); err != nil {
 		s.writeOAuth(w, oauthError(douyin.CodeOAuthParamError, "参数错误: "+err.Error()))
 		return
@@ -493,7 +569,12 @@ func (s *Server) serveClientToken(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) serveAccessToken(w http.ResponseWriter, r *http.Request) {
-	var req douyin.UserTokenRequest
+	var req struct {
+		ClientKey    string `json:"client_key"`
+		ClientSecret string `json:"client_secret"`
+		Code         string `json:"code"`
+		GrantType    string `json:"grant_type"`
+	}
 	if err := decodeJSON(r, &req); err != nil {
 		s.writeOAuth(w, oauthError(douyin.CodeOAuthParamError, "参数错误: "+err.Error()))
 		return
@@ -585,7 +666,7 @@ func (s *Server) serveOrderStatus(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.statuses = append(s.statuses, req)
 	s.mu.Unlock()
-	s.writeData(w, douyin.UpdateOrderStatusData{})
+	s.writeData(w, map[string]any{"error_code": douyin.CodeOK, "description": "", "balance": 0, "ext": ""})
 }
 
 func (s *Server) serveOrderSync(w http.ResponseWriter, r *http.Request) {
@@ -629,7 +710,7 @@ func (s *Server) serveOrderSync(w http.ResponseWriter, r *http.Request) {
 	synced.OrderID = fmt.Sprintf("7%018d", s.seq)
 	s.syncs = append(s.syncs, synced)
 	s.mu.Unlock()
-	s.writeData(w, douyin.SyncOrderData{OrderID: synced.OrderID})
+	s.writeData(w, map[string]any{"order_id": synced.OrderID, "error_code": douyin.CodeOK, "description": ""})
 }
 
 func randomHex(n int) string {

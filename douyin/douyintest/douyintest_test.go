@@ -52,16 +52,15 @@ func TestStatusAndSyncAreServedAndRecorded(t *testing.T) {
 
 	res, err := c.UpdateOrderStatus(ctx, statusReq())
 	require.NoError(t, err)
-	assert.NotEmpty(t, res.Extra.LogID)
-	assert.NotZero(t, res.Extra.Now)
+	assert.NotEmpty(t, res.RequestID)
 	assert.Equal(t, []douyin.UpdateOrderStatusRequest{*statusReq()}, s.StatusUpdates())
 
 	sy, err := c.SyncOrder(ctx, syncReq(t))
 	require.NoError(t, err)
 	syncs := s.Syncs()
 	require.Len(t, syncs, 1)
-	assert.Equal(t, sy.Data.OrderID, syncs[0].OrderID)
-	assert.Len(t, sy.Data.OrderID, 19)
+	assert.Equal(t, sy.OrderID, syncs[0].OrderID)
+	assert.Len(t, sy.OrderID, 19)
 	require.NotNil(t, syncs[0].Hotel)
 	assert.Equal(t, douyin.Fen(22000), syncs[0].Hotel.TotalPrice)
 	assert.Greater(t, syncs[0].Request.DateTime, int64(1_000_000_000_000))
@@ -130,7 +129,7 @@ func TestTokenRejectedAgainIsRepeatedOnlyOnce(t *testing.T) {
 	require.ErrorIs(t, err, douyin.ErrTokenRejected)
 	var ae *douyin.APIError
 	require.ErrorAs(t, err, &ae)
-	assert.NotEmpty(t, ae.LogID)
+	assert.NotEmpty(t, ae.RequestID)
 	assert.Len(t, s.RequestsTo(douyin.PathOrderStatus), 2)
 	assert.Equal(t, 2, s.TokenFetches())
 	assert.Empty(t, s.StatusUpdates())
@@ -139,7 +138,7 @@ func TestTokenRejectedAgainIsRepeatedOnlyOnce(t *testing.T) {
 func TestUnknownStaticTokenIsRejected(t *testing.T) {
 	t.Parallel()
 	s := newSandbox(t)
-	c := newClient(t, s, douyin.WithTokenSource(douyin.StaticTokenSource("act.bogus")))
+	c := newClient(t, s, douyin.WithTokenSource(douyin.StaticTokenSource(douyin.Token{AccessToken: "act.bogus"})))
 	_, err := c.UpdateOrderStatus(context.Background(), statusReq())
 	var ae *douyin.APIError
 	require.ErrorAs(t, err, &ae)
@@ -279,32 +278,32 @@ func TestClientTokenLifecycle(t *testing.T) {
 
 	t1, err := c.FetchClientToken(ctx)
 	require.NoError(t, err)
-	assert.Equal(t, int64(3600), t1.Data.ExpiresIn)
+	assert.Equal(t, time.Hour, t1.Token.ExpiresAt.Sub(t1.Token.IssuedAt))
 	t2, err := c.FetchClientToken(ctx)
 	require.NoError(t, err)
 	use := func(tok string) error {
-		uc := newClient(t, s, douyin.WithTokenSource(douyin.StaticTokenSource(tok)))
+		uc := newClient(t, s, douyin.WithTokenSource(douyin.StaticTokenSource(douyin.Token{AccessToken: tok})))
 		_, err := uc.UpdateOrderStatus(ctx, statusReq())
 		return err
 	}
-	require.NoError(t, use(t1.Data.AccessToken), "the previous token stays valid for five minutes")
-	require.NoError(t, use(t2.Data.AccessToken))
+	require.NoError(t, use(t1.Token.AccessToken), "the previous token stays valid for five minutes")
+	require.NoError(t, use(t2.Token.AccessToken))
 	advance(douyintest.TokenRetireDelay)
 	var ae *douyin.APIError
-	require.ErrorAs(t, use(t1.Data.AccessToken), &ae)
+	require.ErrorAs(t, use(t1.Token.AccessToken), &ae)
 	assert.Equal(t, douyin.CodeAccessTokenExpired, ae.ErrorCode)
-	require.NoError(t, use(t2.Data.AccessToken))
+	require.NoError(t, use(t2.Token.AccessToken))
 
 	t3, err := c.FetchClientToken(ctx)
 	require.NoError(t, err)
 	_, err = c.FetchClientToken(ctx)
 	require.NoError(t, err)
-	require.ErrorAs(t, use(t2.Data.AccessToken), &ae, "only the latest two are valid")
+	require.ErrorAs(t, use(t2.Token.AccessToken), &ae, "only the latest two are valid")
 	assert.Equal(t, douyin.CodeAccessTokenInvalid, ae.ErrorCode)
-	require.NoError(t, use(t3.Data.AccessToken))
+	require.NoError(t, use(t3.Token.AccessToken))
 
 	advance(time.Hour)
-	require.ErrorAs(t, use(t3.Data.AccessToken), &ae)
+	require.ErrorAs(t, use(t3.Token.AccessToken), &ae)
 	assert.Equal(t, douyin.CodeAccessTokenExpired, ae.ErrorCode)
 	// The client's own source refreshes by itself after expiry.
 	_, err = c.UpdateOrderStatus(ctx, statusReq())
@@ -335,14 +334,14 @@ func TestOAuthErrors(t *testing.T) {
 
 	for _, body := range []string{`{"client_key":"key","client_secret":"secret","grant_type":"password"}`,
 		`{"client_key":"key"}`, `not json`, `{"client_key":"key","client_secret":"secret","grant_type":"client_credential","extra":1}`} {
-		resp, err := http.Post(s.URL+douyin.PathClientToken, "application/json", bytes.NewBufferString(body))
+		resp, err := http.Post(s.URL()+douyin.PathClientToken, "application/json", bytes.NewBufferString(body))
 		require.NoError(t, err)
 		var buf bytes.Buffer
 		_, _ = buf.ReadFrom(resp.Body)
 		resp.Body.Close()
 		assert.Contains(t, buf.String(), `"error_code":10002`, body)
 	}
-	resp, err := http.Get(s.URL + douyin.PathClientToken)
+	resp, err := http.Get(s.URL() + douyin.PathClientToken)
 	require.NoError(t, err)
 	resp.Body.Close()
 	assert.Equal(t, 200, resp.StatusCode)
@@ -356,12 +355,12 @@ func TestUserTokenExchange(t *testing.T) {
 	ctx := context.Background()
 	res, err := c.ExchangeUserToken(ctx, "CODE1")
 	require.NoError(t, err)
-	assert.Equal(t, "open-1", res.Data.OpenID)
-	assert.Equal(t, "poi.product", res.Data.Scope)
-	assert.Equal(t, int64(douyintest.DefaultUserTokenTTL/time.Second), res.Data.ExpiresIn)
-	assert.NotEmpty(t, res.Data.RefreshToken)
+	assert.Equal(t, "open-1", res.OpenID)
+	assert.Equal(t, "poi.product", res.Scope)
+	assert.Equal(t, douyintest.DefaultUserTokenTTL, res.Token.ExpiresAt.Sub(res.Token.IssuedAt))
+	assert.NotEmpty(t, res.RefreshToken)
 
-	uc := newClient(t, s, douyin.WithTokenSource(douyin.StaticTokenSource(res.Data.AccessToken)))
+	uc := newClient(t, s, douyin.WithTokenSource(douyin.StaticTokenSource(res.Token)))
 	_, err = uc.UpdateOrderStatus(ctx, statusReq())
 	require.NoError(t, err)
 
@@ -384,7 +383,7 @@ func TestBadOrderBodiesAre2100005(t *testing.T) {
 		{douyin.PathOrderSync, `{"order_type":0,"date_time":1700000000,"order_detail":"x","ext_shop_info":{"ext_shop_id":""},"mini_app":{"app_id":"a","user_open_id":""}}`,
 			"order_type is required; date_time must be the request time in milliseconds; order_detail must be a JSON-encoded object; ext_shop_info.ext_shop_id is required; mini_app needs app_id and user_open_id"},
 	} {
-		req, err := http.NewRequest(http.MethodPost, s.URL+tc.path, bytes.NewBufferString(tc.body))
+		req, err := http.NewRequest(http.MethodPost, s.URL()+tc.path, bytes.NewBufferString(tc.body))
 		require.NoError(t, err)
 		req.Header.Set("Content-Type", "application/json")
 		req.Header.Set("access-token", tok.AccessToken)
@@ -397,7 +396,7 @@ func TestBadOrderBodiesAre2100005(t *testing.T) {
 		assert.Contains(t, buf.String(), tc.want)
 		assert.NotEmpty(t, resp.Header.Get("X-Tt-Logid"))
 	}
-	req, _ := http.NewRequest(http.MethodPost, s.URL+douyin.PathOrderStatus, bytes.NewBufferString(`{}`))
+	req, _ := http.NewRequest(http.MethodPost, s.URL()+douyin.PathOrderStatus, bytes.NewBufferString(`{}`))
 	req.Header.Set("Content-Type", "text/plain")
 	req.Header.Set("access-token", tok.AccessToken)
 	resp, err := http.DefaultClient.Do(req)
@@ -446,23 +445,24 @@ func TestOptionsOutOfRangeKeepDefaults(t *testing.T) {
 	t.Parallel()
 	s := newSandbox(t, douyintest.WithCredentials("", ""), douyintest.WithTokenTTL(0), douyintest.WithUserTokenTTL(time.Millisecond),
 		douyintest.WithTokenFetchLimit(0), douyintest.WithClock(nil), nil)
-	assert.Equal(t, douyintest.DefaultClientKey, s.ClientKey)
-	assert.Equal(t, douyintest.DefaultClientSecret, s.ClientSecret)
+	key, secret := s.Credentials()
+	assert.Equal(t, douyintest.DefaultClientKey, key)
+	assert.Equal(t, douyintest.DefaultClientSecret, secret)
 	c := newClient(t, s)
 	res, err := c.FetchClientToken(context.Background())
 	require.NoError(t, err)
-	assert.Equal(t, int64(douyintest.DefaultTokenTTL/time.Second), res.Data.ExpiresIn)
+	assert.Equal(t, douyintest.DefaultTokenTTL, res.Token.ExpiresAt.Sub(res.Token.IssuedAt))
 	s.AddAuthCode("C", "o")
 	ur, err := c.ExchangeUserToken(context.Background(), "C")
 	require.NoError(t, err)
-	assert.Equal(t, int64(douyintest.DefaultUserTokenTTL/time.Second), ur.Data.ExpiresIn)
+	assert.Equal(t, douyintest.DefaultUserTokenTTL, ur.Token.ExpiresAt.Sub(ur.Token.IssuedAt))
 
 	s2 := newSandbox(t, douyintest.WithUserTokenTTL(time.Hour))
 	s2.AddAuthCode("C", "o")
 	ur, err = newClient(t, s2).ExchangeUserToken(context.Background(), "C")
 	require.NoError(t, err)
-	assert.Equal(t, int64(3600), ur.Data.ExpiresIn)
-	assert.Equal(t, int64(7200), ur.Data.RefreshExpiresIn)
+	assert.Equal(t, time.Hour, ur.Token.ExpiresAt.Sub(ur.Token.IssuedAt))
+	assert.Equal(t, 2*time.Hour, ur.RefreshExpiresAt.Sub(ur.Token.IssuedAt))
 }
 
 // A Server not made by its constructor returns errors, never panics.

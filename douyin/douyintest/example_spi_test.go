@@ -33,7 +33,7 @@ func (exampleHotel) CancelOrder(context.Context, *spi.CancelOrderRequest) (*spi.
 func ExampleServer_SPI() {
 	s := douyintest.NewServer()
 	defer s.Close()
-	handler, err := spi.NewHandler(exampleHotel{}, spi.WithCredentials(s.ClientKey, s.ClientSecret))
+	handler, err := spi.NewHandler(exampleHotel{}, spi.WithCredentials(s.Credentials()))
 	if err != nil {
 		fmt.Println(err)
 		return

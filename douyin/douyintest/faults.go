@@ -29,13 +29,33 @@ const (
 // when Path is empty), e.g.
 //
 //	s.Inject(douyintest.Fault{Kind: douyintest.DropAfterRequest, Path: douyin.PathOrderSync})
-func (s *Server) Inject(f Fault) { s.faults.Inject(f) }
+//
+// On a nil Server it does nothing.
+func (s *Server) Inject(f Fault) {
+	if s != nil {
+		s.faults.Inject(f)
+	}
+}
 
 // ResetFaults drops every queued fault.
-func (s *Server) ResetFaults() { s.faults.Reset() }
+func (s *Server) ResetFaults() {
+	if s != nil {
+		s.faults.Reset()
+	}
+}
 
 // PendingFaults returns how many injected failures are still to happen.
-func (s *Server) PendingFaults() int { return s.faults.Pending() }
+func (s *Server) PendingFaults() int {
+	if s == nil {
+		return 0
+	}
+	return s.faults.Pending()
+}
 
 // FaultsInjected returns how many requests failed with kind so far.
-func (s *Server) FaultsInjected(kind FaultKind) int { return s.faults.Injected(kind) }
+func (s *Server) FaultsInjected(kind FaultKind) int {
+	if s == nil {
+		return 0
+	}
+	return s.faults.Injected(kind)
+}

@@ -326,7 +326,7 @@ func (s *Server) SPI(baseURL string, opts ...SPIClientOption) (*SPIClient, error
 	if !s.started() {
 		return nil, errNotStarted
 	}
-	c, err := NewSPIClient(baseURL, s.ClientKey, s.ClientSecret, opts...)
+	c, err := NewSPIClient(baseURL, s.clientKey, s.clientSecret, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -487,7 +487,7 @@ func newAPIError(r *transport.Response, code douyin.Code, desc string, extra dou
 		Description:    desc,
 		SubErrorCode:   extra.SubErrorCode,
 		SubDescription: extra.SubDescription,
-		LogID:          extra.LogID,
+		RequestID:      extra.LogID,
 		Raw:            append([]byte(nil), r.Body...),
 	}
 	if e.ErrorCode == 0 {
@@ -496,8 +496,8 @@ func newAPIError(r *transport.Response, code douyin.Code, desc string, extra dou
 	if e.Description == "" {
 		e.Description = extra.Description
 	}
-	if e.LogID == "" {
-		e.LogID = r.RequestID
+	if e.RequestID == "" {
+		e.RequestID = r.RequestID
 	}
 	return e
 }

@@ -161,12 +161,12 @@ func TestSPIClientErrorReplies(t *testing.T) {
 	}{
 		{"wrapped data error", 200,
 			`{"data":{"error_code":2100005,"description":"bad room"},"extra":{"logid":"L2","now":1}}`,
-			douyin.APIError{ErrorCode: 2100005, Description: "bad room", LogID: "L2", HTTPStatus: 200}},
+			douyin.APIError{ErrorCode: 2100005, Description: "bad room", RequestID: "L2", HTTPStatus: 200}},
 		{"flat error as string", 200, `{"order_ext_id":"","error_code":"12","description":"sold out"}`,
 			douyin.APIError{ErrorCode: 12, Description: "sold out", HTTPStatus: 200}},
 		{"extra error only", 200,
 			`{"data":{"order_ext_id":""},"extra":{"error_code":2100004,"description":"busy","sub_error_code":7,"sub_description":"sub","logid":"L3"}}`,
-			douyin.APIError{ErrorCode: 2100004, Description: "busy", SubErrorCode: 7, SubDescription: "sub", LogID: "L3", HTTPStatus: 200}},
+			douyin.APIError{ErrorCode: 2100004, Description: "busy", SubErrorCode: 7, SubDescription: "sub", RequestID: "L3", HTTPStatus: 200}},
 		{"error reply with HTTP 401", 401, `{"data":{"error_code":2100005,"description":"invalid signature"}}`,
 			douyin.APIError{ErrorCode: 2100005, Description: "invalid signature", HTTPStatus: 401}},
 	} {

@@ -34,7 +34,7 @@ func (h hotel) CancelOrder(context.Context, *spi.CancelOrderRequest) (*spi.Cance
 func TestSPICallsAreSignedAndRecorded(t *testing.T) {
 	t.Parallel()
 	s := newSandbox(t)
-	h, err := spi.NewHandler(hotel{}, spi.WithCredentials(s.ClientKey, s.ClientSecret))
+	h, err := spi.NewHandler(hotel{}, spi.WithCredentials(s.Credentials()))
 	require.NoError(t, err)
 	integrator := httptest.NewServer(http.StripPrefix("/douyin", h))
 	t.Cleanup(integrator.Close)
@@ -67,7 +67,8 @@ func TestSPICallsAreSignedAndRecorded(t *testing.T) {
 	assert.Equal(t, xr, ex[2].Reply)
 
 	// A handler with another secret refuses the sandbox's signature.
-	other, err := spi.NewHandler(hotel{}, spi.WithCredentials(s.ClientKey, "another-secret"))
+	key, _ := s.Credentials()
+	other, err := spi.NewHandler(hotel{}, spi.WithCredentials(key, "another-secret"))
 	require.NoError(t, err)
 	bad := httptest.NewServer(other)
 	t.Cleanup(bad.Close)
@@ -81,7 +82,7 @@ func TestSPICallsAreSignedAndRecorded(t *testing.T) {
 	assert.Equal(t, err, ex[3].Err)
 
 	// A business refusal is recorded as an *APIError.
-	failing, err := spi.NewHandler(hotel{fail: true}, spi.WithCredentials(s.ClientKey, s.ClientSecret))
+	failing, err := spi.NewHandler(hotel{fail: true}, spi.WithCredentials(s.Credentials()))
 	require.NoError(t, err)
 	fs := httptest.NewServer(failing)
 	t.Cleanup(fs.Close)

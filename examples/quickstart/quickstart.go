@@ -60,7 +60,7 @@ func connect(cfg config) (*platforms, error) {
 		p.closers = append(p.closers, dy.Close)
 		p.spiKey, p.spiSecret = douyintest.DefaultClientKey, douyintest.DefaultClientSecret
 		p.douyin, err = dy.NewClient()
-		p.descriptors = append(p.descriptors, "douyin: sandbox "+dy.URL)
+		p.descriptors = append(p.descriptors, "douyin: sandbox "+dy.URL())
 	} else {
 		p.spiKey, p.spiSecret = cfg.DouyinClientKey, cfg.DouyinClientSecret
 		opts := []douyin.Option{douyin.WithClientCredentials(cfg.DouyinClientKey, cfg.DouyinClientSecret)}
@@ -193,7 +193,7 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("order status: %w", err)
 	}
-	fmt.Fprintf(out, "3. integrator -> douyin  order status %s sent (logid %s)\n", douyin.ConfirmStatusConfirmed, status.Extra.LogID)
+	fmt.Fprintf(out, "3. integrator -> douyin  order status %s sent (logid %s)\n", douyin.ConfirmStatusConfirmed, status.RequestID)
 	syncReq, err := douyin.NewHotelSyncOrder(douyin.ExtShopInfo{ExtShopID: fmt.Sprint(p.hotelID)}, &douyin.HotelOrderDetail{
 		OrderID: order.OrderID, OrderExtID: b.orderExtID, SupplierExtID: fmt.Sprint(p.hotelID),
 		HotelName: b.hotelName, SPUExtID: order.SPUExtID, RoomName: b.roomName,
@@ -209,7 +209,7 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("order sync: %w", err)
 	}
-	fmt.Fprintf(out, "   integrator -> douyin  order synced: douyin order id %s\n", synced.Data.OrderID)
+	fmt.Fprintf(out, "   integrator -> douyin  order synced: douyin order id %s\n", synced.OrderID)
 
 	// 4. The stay is submitted for invoicing, one line per night, and read back.
 	inv := invoice.Order{ErpOrderNo: b.orderExtID, PartnerOrderNo: order.OrderID}
