@@ -29,7 +29,7 @@ func BenchmarkSyncOrderLines(b *testing.B) {
 	}))
 	defer srv.Close()
 	c, err := douyin.NewClient(douyin.WithBaseURL(srv.URL), douyin.WithHTTPClient(srv.Client()),
-		douyin.WithTokenSource(douyin.StaticTokenSource("clt.bench")))
+		douyin.WithTokenSource(douyin.StaticTokenSource(douyin.Token{AccessToken: "clt.bench"})))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -88,7 +88,7 @@ func BenchmarkSoakSyncOrder(b *testing.B) {
 	}))
 	defer srv.Close()
 	c, err := douyin.NewClient(douyin.WithBaseURL(srv.URL), douyin.WithHTTPClient(srv.Client()),
-		douyin.WithTokenSource(douyin.StaticTokenSource("clt.bench")))
+		douyin.WithTokenSource(douyin.StaticTokenSource(douyin.Token{AccessToken: "clt.bench"})))
 	if err != nil {
 		b.Fatal(err)
 	}

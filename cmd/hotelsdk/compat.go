@@ -82,11 +82,8 @@ func fetchClientToken(ctx context.Context, baseURL, key, secret string, hc *http
 	if err != nil {
 		return nil, err
 	}
-	t := &clientToken{AccessToken: r.Data.AccessToken, ExpiresIn: time.Duration(r.Data.ExpiresIn) * time.Second}
-	if r.Extra != nil {
-		t.RequestID = r.Extra.LogID
-	}
-	return t, nil
+	return &clientToken{AccessToken: r.Token.AccessToken, ExpiresIn: r.Token.ExpiresAt.Sub(r.Token.IssuedAt),
+		RequestID: r.RequestID}, nil
 }
 
 // douyinProductionURL is the Open Platform, douyinOpenSandboxURL Douyin's

@@ -43,7 +43,7 @@ func newSandbox(p Platform) *sandbox {
 	case Douyin:
 		s := douyintest.NewServer()
 		return &sandbox{
-			platform: p, handler: proxyTo(s.URL), inject: s.Inject, reset: s.ResetFaults,
+			platform: p, handler: proxyTo(s.URL()), inject: s.Inject, reset: s.ResetFaults,
 			pending: s.PendingFaults, injected: s.FaultsInjected, close: s.Close,
 			routes: map[string]http.HandlerFunc{
 				"POST tokens/expire": func(w http.ResponseWriter, _ *http.Request) {
