@@ -9,8 +9,10 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 	"github.com/hotelsdk/hotelsdk-go/internal/transport"
 )
 
@@ -31,6 +33,13 @@ type Client struct {
 	signedParams SignedParams
 	now          func() time.Time
 	nonce        func() (string, error)
+	life         *lifecycle
+}
+
+// lifecycle is what Close changes.
+type lifecycle struct {
+	closed atomic.Bool
+	owned  *http.Transport // the transport the client made; nil when the caller gave one
 }
 
 // credentials are what a Client signs with.
@@ -105,6 +114,13 @@ func NewClient(opts ...Option) (*Client, error) {
 	}
 	cfg.tc.Platform = platform
 	cfg.tc.RedactKeys = redactKeys
+	// Without a transport of the caller's, the client makes its own and so
+	// owns its connection pool, which Close releases.
+	var owned *http.Transport
+	if cfg.tc.RoundTripper == nil && (cfg.tc.HTTPClient == nil || cfg.tc.HTTPClient.Transport == nil) {
+		owned = hotelsdk.DefaultHTTPTransport()
+		cfg.tc.RoundTripper = owned
+	}
 	tc, err := transport.New(cfg.tc)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrInvalidConfig, err)
@@ -122,6 +138,7 @@ func NewClient(opts ...Option) (*Client, error) {
 		signedParams: cfg.signedParams,
 		now:          cfg.now,
 		nonce:        cfg.nonce,
+		life:         &lifecycle{owned: owned},
 	}, nil
 }
 
@@ -151,8 +168,33 @@ var errNotInitialised = errors.New("invoice: client not initialised: create it w
 // ready reports a nil or zero Client, which has no transport and no
 // credentials to sign with.
 func (c *Client) ready() error {
-	if c == nil || c.tc == nil || c.creds == nil {
+	if c == nil || c.tc == nil || c.creds == nil || c.life == nil {
 		return errNotInitialised
+	}
+	if c.life.closed.Load() {
+		return errClosed
+	}
+	return nil
+}
+
+// errClosed is returned by the methods of a closed Client.
+var errClosed = errors.New("invoice: client closed")
+
+// Close releases the idle connections of the HTTP transport the client made
+// for itself (when neither WithHTTPClient with a transport nor
+// WithTransport was given); a transport or *http.Client of the caller's is
+// left alone. Calls made after Close fail; calls in flight finish. Close
+// may be called more than once, and on a nil or zero Client; it returns
+// nil.
+func (c *Client) Close() error {
+	if c == nil || c.life == nil {
+		return nil
+	}
+	if c.life.closed.Swap(true) {
+		return nil
+	}
+	if c.life.owned != nil {
+		c.life.owned.CloseIdleConnections()
 	}
 	return nil
 }

@@ -15,8 +15,10 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -828,4 +830,82 @@ func TestGetOrdersKeepsUnreadableDates(t *testing.T) {
 	assert.Contains(t, string(b), `"beginDate":"01/03/2024"`)
 	var nilRes *GetOrdersResult
 	assert.Nil(t, nilRes.FieldErrors())
+}
+
+// connTracker counts a test server's connections by state.
+type connTracker struct {
+	mu     sync.Mutex
+	opened int
+	closed chan struct{}
+}
+
+func newTrackedServer(t *testing.T, body string) (*httptest.Server, *connTracker) {
+	t.Helper()
+	tr := &connTracker{closed: make(chan struct{}, 16)}
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, body)
+	}))
+	srv.Config.ConnState = func(_ net.Conn, st http.ConnState) {
+		tr.mu.Lock()
+		defer tr.mu.Unlock()
+		switch st {
+		case http.StateNew:
+			tr.opened++
+		case http.StateClosed:
+			tr.closed <- struct{}{}
+		}
+	}
+	srv.Start()
+	t.Cleanup(srv.Close)
+	return srv, tr
+}
+
+// TestCloseReleasesOwnedConnections is issue 10 §13: a client's own
+// connection pool lingered after the client was dropped. Close releases it,
+// is idempotent, and makes later calls fail.
+func TestCloseReleasesOwnedConnections(t *testing.T) {
+	t.Parallel()
+	srv, tr := newTrackedServer(t, `{"code":0,"data":[]}`)
+	c, err := NewClient(WithBaseURL(srv.URL), WithApp("a", "s"), WithUserID("u"))
+	require.NoError(t, err)
+	req := &GetOrdersRequest{StoreID: 1, OrderBatchNo: "B"}
+	_, err = c.GetOrders(context.Background(), req)
+	require.NoError(t, err)
+	require.NoError(t, c.Close())
+	select {
+	case <-tr.closed:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the idle connection was not closed by Close")
+	}
+	require.NoError(t, c.Close(), "a second Close")
+	res, err := c.GetOrders(context.Background(), req)
+	assert.Nil(t, res)
+	require.EqualError(t, err, "invoice: client closed")
+	_, err = c.AddOrders(context.Background(), specAddOrders())
+	require.EqualError(t, err, "invoice: client closed")
+	var nilClient *Client
+	assert.NoError(t, nilClient.Close())
+	assert.NoError(t, (&Client{}).Close())
+}
+
+// Close leaves an *http.Client of the caller's alone: its idle connection
+// stays open and is reused.
+func TestCloseLeavesCallersHTTPClientAlone(t *testing.T) {
+	t.Parallel()
+	srv, tr := newTrackedServer(t, `{"code":0,"data":[]}`)
+	hc := &http.Client{Transport: &http.Transport{}}
+	c, err := NewClient(WithBaseURL(srv.URL), WithApp("a", "s"), WithUserID("u"), WithHTTPClient(hc))
+	require.NoError(t, err)
+	_, err = c.GetOrders(context.Background(), &GetOrdersRequest{StoreID: 1, OrderBatchNo: "B"})
+	require.NoError(t, err)
+	require.NoError(t, c.Close())
+	resp, err := hc.Post(srv.URL+PathGetOrders, "application/json", strings.NewReader(`{}`))
+	require.NoError(t, err)
+	_, _ = io.Copy(io.Discard, resp.Body)
+	require.NoError(t, resp.Body.Close())
+	tr.mu.Lock()
+	assert.Equal(t, 1, tr.opened, "the caller's pool kept its connection")
+	tr.mu.Unlock()
+	assert.Empty(t, tr.closed)
 }

@@ -28,6 +28,27 @@ func exampleTransport() *httpmock.MockTransport {
 	return mt
 }
 
+// Close releases the connections the client opened for itself; calls after
+// it fail.
+func ExampleClient_Close() {
+	c, err := invoice.NewClient(
+		invoice.WithBaseURL("https://invoice.example.com"),
+		invoice.WithApp("12345678", "app-secret"),
+		invoice.WithUserNo("hotel-001"),
+	)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer c.Close()
+	fmt.Println(c.Close(), c.Close()) // idempotent
+	_, err = c.GetOrders(context.Background(), &invoice.GetOrdersRequest{StoreID: 100021, OrderBatchNo: "B"})
+	fmt.Println(err)
+	// Output:
+	// <nil> <nil>
+	// invoice: client closed
+}
+
 func ExampleNewClient() {
 	c, err := invoice.NewClient(
 		invoice.WithBaseURL("https://invoice.example.com"), // required: the vendor publishes none

@@ -146,7 +146,7 @@ func connect(s settings, out io.Writer) (*invoice.Client, int64, string, func(),
 		if s.storeID == 0 && s.storeNo == "" {
 			s.storeID = invoicetest.DefaultStoreID
 		}
-		return c, s.storeID, s.storeNo, srv.Close, nil
+		return c, s.storeID, s.storeNo, func() { _ = c.Close(); srv.Close() }, nil
 	}
 	fmt.Fprintf(out, "using %s\n", s.baseURL)
 	opts = append(opts, invoice.WithBaseURL(s.baseURL), invoice.WithApp(s.appID, s.appSecret))
@@ -163,7 +163,7 @@ func connect(s settings, out io.Writer) (*invoice.Client, int64, string, func(),
 	if err != nil {
 		return nil, 0, "", nil, err
 	}
-	return c, s.storeID, s.storeNo, func() {}, nil
+	return c, s.storeID, s.storeNo, func() { _ = c.Close() }, nil
 }
 
 // compare checks that every order sent came back with the same amount.
