@@ -121,6 +121,17 @@ func NewClient(opts ...Option) (*Client, error) {
 		owned = hotelsdk.DefaultHTTPTransport()
 		cfg.tc.RoundTripper = owned
 	}
+	// Redirects are never followed: a 307/308 would send the body again
+	// (with accessSecret and sign) to wherever the server points, and a
+	// non-idempotent order/add with it. The policy is set on a copy; the
+	// caller's *http.Client is not modified.
+	hc := &http.Client{}
+	if cfg.tc.HTTPClient != nil {
+		copied := *cfg.tc.HTTPClient
+		hc = &copied
+	}
+	hc.CheckRedirect = refuseRedirect
+	cfg.tc.HTTPClient = hc
 	tc, err := transport.New(cfg.tc)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrInvalidConfig, err)
@@ -175,6 +186,23 @@ func (c *Client) ready() error {
 		return errClosed
 	}
 	return nil
+}
+
+// refuseRedirect is the CheckRedirect of every invoice client: the API
+// answers every call itself, so a redirect is refused, naming only the
+// target's host. The call fails with a *TransportError whose cause says so;
+// for AddOrders the outcome is unknown (the server may have read the
+// request before redirecting).
+func refuseRedirect(req *http.Request, via []*http.Request) error {
+	return fmt.Errorf("invoice: refused to follow a redirect (HTTP %d) to %s: the invoice API does not redirect, and following would resend the signed body", redirectStatus(req), req.URL.Host)
+}
+
+// redirectStatus returns the status of the answer that redirected req.
+func redirectStatus(req *http.Request) int {
+	if req.Response != nil {
+		return req.Response.StatusCode
+	}
+	return 0
 }
 
 // errClosed is returned by the methods of a closed Client.

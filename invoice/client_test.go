@@ -19,6 +19,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -908,4 +909,42 @@ func TestCloseLeavesCallersHTTPClientAlone(t *testing.T) {
 	assert.Equal(t, 1, tr.opened, "the caller's pool kept its connection")
 	tr.mu.Unlock()
 	assert.Empty(t, tr.closed)
+}
+
+// TestRedirectsAreNotFollowed is issue 10 §0/§1 in invoice: a 307 from the
+// API re-POSTed the signed body (accessSecret, sign, the orders) to the
+// other host and sent AddOrders twice. No redirect is followed, with the
+// caller's *http.Client too, and the failure says why.
+func TestRedirectsAreNotFollowed(t *testing.T) {
+	t.Parallel()
+	var other atomic.Int32
+	elsewhere := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		other.Add(1)
+		_, _ = io.WriteString(w, `{"code":0,"data":"B-ELSEWHERE"}`)
+	}))
+	t.Cleanup(elsewhere.Close)
+	var api atomic.Int32
+	gw := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		api.Add(1)
+		_, _ = io.Copy(io.Discard, r.Body)
+		http.Redirect(w, r, elsewhere.URL+r.URL.Path, http.StatusTemporaryRedirect)
+	}))
+	t.Cleanup(gw.Close)
+	for name, extra := range map[string][]Option{"own client": nil, "caller's client": {WithHTTPClient(&http.Client{})}} {
+		api.Store(0)
+		opts := append([]Option{WithBaseURL(gw.URL), WithApp("a", "APP-SECRET"), WithAccessKey("ak", "ACCESS-SECRET"),
+			WithRetryPolicy(RetryPolicy{MaxAttempts: 3, BaseDelay: time.Nanosecond, MaxDelay: time.Nanosecond})}, extra...)
+		c, err := NewClient(opts...)
+		require.NoError(t, err, name)
+		res, err := c.AddOrders(context.Background(), specAddOrders())
+		assert.Nil(t, res, name)
+		var te *TransportError
+		require.ErrorAs(t, err, &te, name)
+		assert.Contains(t, err.Error(), "refused to follow a redirect (HTTP 307)", name)
+		assert.True(t, hotelsdk.OutcomeUnknown(err), "%s: the gateway may have read the orders", name)
+		assert.Equal(t, int32(1), api.Load(), "%s: AddOrders sent once", name)
+		assert.Equal(t, int32(0), other.Load(), "%s: nothing reached the other host", name)
+		assert.NotContains(t, err.Error(), "SECRET", name)
+		require.NoError(t, c.Close())
+	}
 }

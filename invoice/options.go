@@ -44,8 +44,10 @@ func set(f func(*config)) Option { return func(c *config) error { f(c); return n
 // are appended to it.
 func WithBaseURL(u string) Option { return set(func(c *config) { c.tc.BaseURL = u }) }
 
-// WithHTTPClient sets the HTTP client; the SDK works on a copy of it. A nil
-// client is an error.
+// WithHTTPClient sets the HTTP client; the SDK works on a copy of it, on
+// which redirects are never followed (its CheckRedirect is replaced: a
+// redirect would resend the signed body elsewhere). A nil client is an
+// error.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
 		if hc == nil {
