@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"sync/atomic"
 	"time"
 
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 	"github.com/hotelsdk/hotelsdk-go/internal/transport"
 )
 
@@ -40,6 +42,16 @@ type Client struct {
 	tokens       TokenSource
 	placement    TokenPlacement
 	now          func() time.Time
+	life         *lifecycle
+}
+
+// lifecycle is what Close changes.
+type lifecycle struct {
+	closed atomic.Bool
+	// owned is the transport the client made (its connection pool, which
+	// Close releases); nil when the caller gave an HTTP client or round
+	// tripper with a transport of its own.
+	owned *http.Transport
 }
 
 // NewClient returns a Client. It needs either WithClientCredentials (tokens
@@ -60,6 +72,13 @@ func NewClient(opts ...Option) (*Client, error) {
 	cfg.tc.Platform = platform
 	cfg.tc.RedactKeys = redactKeys
 	cfg.tc.RequestIDHeaders = requestIDHeaders
+	// Without a transport of the caller's, the client makes its own and so
+	// owns its connection pool, which Close releases.
+	var owned *http.Transport
+	if cfg.tc.RoundTripper == nil && (cfg.tc.HTTPClient == nil || cfg.tc.HTTPClient.Transport == nil) {
+		owned = hotelsdk.DefaultHTTPTransport()
+		cfg.tc.RoundTripper = owned
+	}
 	tc, err := transport.New(cfg.tc)
 	if err != nil {
 		return nil, err
@@ -71,6 +90,7 @@ func NewClient(opts ...Option) (*Client, error) {
 		tokens:       cfg.tokens,
 		placement:    cfg.placement,
 		now:          cfg.tc.Now,
+		life:         &lifecycle{owned: owned},
 	}
 	if c.tokens == nil {
 		key := cfg.storeKey
@@ -85,7 +105,7 @@ func NewClient(opts ...Option) (*Client, error) {
 // BaseURL returns the host the client calls ("" for a Client not made by
 // NewClient).
 func (c *Client) BaseURL() string {
-	if c.ready("") != nil {
+	if !c.initialised() {
 		return ""
 	}
 	return c.tc.BaseURL()
@@ -95,7 +115,7 @@ func (c *Client) BaseURL() string {
 // given with WithTokenSource, or the client-credentials source (nil for a
 // Client not made by NewClient).
 func (c *Client) TokenSource() TokenSource {
-	if c.ready("") != nil {
+	if !c.initialised() {
 		return nil
 	}
 	return c.tokens
@@ -104,8 +124,37 @@ func (c *Client) TokenSource() TokenSource {
 // ready returns an error for a nil or zero-value Client, whose methods
 // would otherwise dereference nil.
 func (c *Client) ready(op string) error {
-	if c == nil || c.tc == nil || c.tokens == nil || c.now == nil {
+	if !c.initialised() {
 		return notInitialised(op, "Client", "NewClient")
+	}
+	if c.life.closed.Load() {
+		if op != "" {
+			op += ": "
+		}
+		return fmt.Errorf("douyin: %sClient closed", op)
+	}
+	return nil
+}
+
+// initialised reports whether c was made by NewClient.
+func (c *Client) initialised() bool {
+	return c != nil && c.tc != nil && c.tokens != nil && c.now != nil && c.life != nil
+}
+
+// Close releases the idle connections of the connection pool the client
+// made for itself; an *http.Client or round tripper given with
+// WithHTTPClient or WithTransport is left alone. Calls after Close fail.
+// Close is idempotent and safe on a nil or zero Client; it always returns
+// nil.
+func (c *Client) Close() error {
+	if c == nil || c.life == nil {
+		return nil
+	}
+	if c.life.closed.Swap(true) {
+		return nil
+	}
+	if c.life.owned != nil {
+		c.life.owned.CloseIdleConnections()
 	}
 	return nil
 }

@@ -206,3 +206,14 @@ func ExampleWithTokenStore() {
 	fmt.Println("clients: 3, token fetches:", fetches)
 	// Output: clients: 3, token fetches: 1
 }
+
+func ExampleClient_Close() {
+	c, err := douyin.NewClient(douyin.WithClientCredentials("your-client-key", "your-client-secret"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer c.Close() // releases the connections the client opened
+	fmt.Println(c.BaseURL())
+	// Output: https://open.douyin.com
+}
