@@ -122,8 +122,12 @@ func validPayStatus(s douyin.PayStatus) bool {
 
 func validateDatePrices(v *transport.Validator, dps []douyin.DatePrice) {
 	for i, dp := range dps {
-		v.Check(!dp.Date.IsZero(), fmt.Sprintf("date_price[%d].date", i), "is required (yyyyMMdd)")
-		v.Check(dp.Price >= 0, fmt.Sprintf("date_price[%d].date_price", i), "must not be negative")
+		if dp.Date.IsZero() { // the field name is only formatted for a problem
+			v.Add(fmt.Sprintf("date_price[%d].date", i), "is required (yyyyMMdd)")
+		}
+		if dp.Price < 0 {
+			v.Add(fmt.Sprintf("date_price[%d].date_price", i), "must not be negative")
+		}
 	}
 }
 

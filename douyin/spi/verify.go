@@ -268,6 +268,11 @@ func decodeJSON(body []byte, v any) *Error {
 	if t[0] != '{' {
 		return reject(http.StatusBadRequest, "malformed JSON: want an object", nil)
 	}
+	if json.Unmarshal(t, v) == nil {
+		return nil
+	}
+	// Only a body that failed goes through the streaming decoder, which
+	// tells data after the object from a malformed object.
 	dec := json.NewDecoder(bytes.NewReader(t))
 	if err := dec.Decode(v); err != nil {
 		return reject(http.StatusBadRequest, "malformed JSON: "+jsonErrorDescription(err), err)
