@@ -224,7 +224,7 @@ func decodeEnvelope(r *transport.Response, route string, fill func(data []byte) 
 		return r.DecodeError(errors.New("the answer is not a JSON object"))
 	}
 	var env wireEnvelope
-	if err := json.Unmarshal(body, &env); err != nil {
+	if err := readEnvelope(body, &env); err != nil {
 		return r.DecodeError(fmt.Errorf("malformed JSON: %w", err))
 	}
 	if len(env.Result) == 0 {

@@ -736,3 +736,59 @@ func elemFunc[T any]() decodeFunc {
 	}
 	return decodeFuncFor(t)
 }
+
+// readEnvelope decodes the shop's envelope in one pass. Result and Data are
+// sub-slices of body (not copies), valid as long as body is.
+func readEnvelope(body []byte, env *wireEnvelope) error {
+	*env = wireEnvelope{}
+	d := &decoder{data: body}
+	if d.peek() != '{' {
+		if err := d.skip(); err != nil {
+			return err
+		}
+		return errors.New("expected an object")
+	}
+	empty, err := d.beginObject()
+	if err != nil {
+		return err
+	}
+	for !empty {
+		key, err := d.key(true)
+		if err != nil {
+			return err
+		}
+		switch {
+		case matchKey(key, "result"):
+			raw, err := d.value()
+			if err != nil {
+				return err
+			}
+			env.Result = raw
+		case matchKey(key, "data"):
+			raw, err := d.value()
+			if err != nil {
+				return err
+			}
+			env.Data = raw
+		case matchKey(key, "msg"):
+			if err := env.Msg.decodePHP(d); err != nil {
+				return withPath("msg", err)
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+		more, err := d.nextMember()
+		if err != nil {
+			return err
+		}
+		empty = !more
+	}
+	return d.end()
+}
+
+// matchKey matches a member name to a field name as encoding/json does.
+func matchKey(key []byte, name string) bool {
+	return string(key) == name || bytes.EqualFold(key, []byte(name))
+}
