@@ -11,6 +11,7 @@ import (
 
 	"github.com/hotelsdk/hotelsdk-go/douyin"
 	"github.com/hotelsdk/hotelsdk-go/douyin/spi"
+	"github.com/hotelsdk/hotelsdk-go/douyin/spi/ledger"
 	"github.com/hotelsdk/hotelsdk-go/hotelsupply"
 )
 
@@ -39,8 +40,9 @@ type integrator struct {
 	shop *hotelsupply.Client
 	log  io.Writer
 
-	mu       sync.Mutex
-	bookings map[string]*booking // by Douyin order_id
+	mu       sync.Mutex          // guards bookings only: the ledger keeps commits apart
+	bookings map[string]*booking // by Douyin order_id; a real integrator keeps them in its database
+	shopRuns int                 // how many shop bookings CommitOrder made
 }
 
 func newIntegrator(shop *hotelsupply.Client, log io.Writer) *integrator {
@@ -48,13 +50,18 @@ func newIntegrator(shop *hotelsupply.Client, log io.Writer) *integrator {
 }
 
 // CommitOrder prices the stay at the shop, refuses it when the shop asks
-// more than Douyin's total, and creates the shop order. It is idempotent on
-// Douyin's order_id: a repeated commit answers the same order_ext_id.
+// more than Douyin's total, and creates the shop order. It needs no lock of
+// its own for idempotency: the handler's ledger (spi.WithLedger) runs it at
+// most once per order_id, across instances when the store is shared, and
+// replays its reply to Douyin's retries. The one case it must handle is a
+// re-run after an interrupted attempt (the ledger's abandoned hook said
+// ActionRerun): the shop's create has no idempotency key, so it first looks
+// for the booking the interrupted attempt may have made.
 func (in *integrator) CommitOrder(ctx context.Context, req *spi.CommitOrderRequest) (*spi.CommitOrderResult, error) {
-	in.mu.Lock()
-	defer in.mu.Unlock() // one booking at a time keeps the idempotency check simple
-	if b, ok := in.bookings[req.OrderID]; ok {
-		return &spi.CommitOrderResult{OrderExtID: b.orderExtID}, nil
+	if _, rerun := ledger.AbandonedFrom(ctx); rerun {
+		if b, ok := in.booking(req.OrderID); ok { // reconcile: it was booked after all
+			return &spi.CommitOrderResult{OrderExtID: b.orderExtID}, nil
+		}
 	}
 	hotelID, roomID, err := parseSPU(req.SPUExtID)
 	if err != nil {
@@ -97,8 +104,27 @@ func (in *integrator) CommitOrder(ctx context.Context, req *spi.CommitOrderReque
 		roomName:   string(o.HotelOrder.Hotel.Room.Name),
 		shopOrders: res.Order.OrderIDs,
 	}
+	in.mu.Lock()
 	in.bookings[req.OrderID] = b
+	in.shopRuns++
+	in.mu.Unlock()
 	return &spi.CommitOrderResult{OrderExtID: b.orderExtID}, nil
+}
+
+// onAbandoned is the ledger's abandoned hook: a call started and never
+// finished (the process died mid-booking). Every operation of this
+// integrator may run again safely: CommitOrder reconciles first, payment
+// and cancellation are idempotent.
+func (in *integrator) onAbandoned(_ context.Context, a ledger.Abandoned) ledger.Action {
+	fmt.Fprintf(in.log, "   ledger: %s of %s was interrupted; re-running it after reconciliation\n", a.Operation, a.OrderID)
+	return ledger.ActionRerun
+}
+
+// shopBookings returns how many shop bookings CommitOrder made.
+func (in *integrator) shopBookings() int {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	return in.shopRuns
 }
 
 // NotifyPayment confirms a paid order the integrator booked.

@@ -26,6 +26,7 @@ func TestQuickstartRunsAgainstTheSandboxes(t *testing.T) {
 		"goods-buy 杭州云廊小庐 / 山景大床房: 2 room(s) x 2 night(s), total 1632.00 yuan, pre_id ",
 		"create: shop order ids [1]\n",
 		"commit accepted: order_ext_id HS-1\n",
+		"commit retried: replayed order_ext_id HS-1, shop booked once\n",
 		"2. douyin -> integrator  payment of DY-TEST-1: paid; reply status 0 (confirmed)\n",
 		"3. integrator -> douyin  order status confirmed sent (logid ",
 		"order synced: douyin order id ",

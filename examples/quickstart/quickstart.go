@@ -12,6 +12,7 @@ import (
 	"github.com/hotelsdk/hotelsdk-go/douyin"
 	"github.com/hotelsdk/hotelsdk-go/douyin/douyintest"
 	"github.com/hotelsdk/hotelsdk-go/douyin/spi"
+	"github.com/hotelsdk/hotelsdk-go/douyin/spi/ledger"
 	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 	"github.com/hotelsdk/hotelsdk-go/hotelsupply"
 	"github.com/hotelsdk/hotelsdk-go/hotelsupply/hotelsupplytest"
@@ -133,7 +134,11 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 	// asked to call a laptop, so its calls are played by douyintest.SPIClient,
 	// signed with the same credentials Douyin would use.
 	in := newIntegrator(p.shop, out)
-	handler, err := spi.NewHandler(in, spi.WithCredentials(p.spiKey, p.spiSecret))
+	// The ledger runs each commit at most once per order_id and replays its
+	// reply to Douyin's retries. One process: the in-memory store; a fleet
+	// shares contrib/redisstore or contrib/sqlstore instead.
+	handler, err := spi.NewHandler(in, spi.WithCredentials(p.spiKey, p.spiSecret),
+		spi.WithLedger(ledger.NewMemoryStore(), ledger.WithAbandonedHook(in.onAbandoned)))
 	if err != nil {
 		return err
 	}
@@ -170,6 +175,16 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 		return fmt.Errorf("commit: %w", err)
 	}
 	fmt.Fprintf(out, "   integrator -> douyin  commit accepted: order_ext_id %s\n", commit.Data.OrderExtID)
+	// Douyin retries a commit it thinks timed out: the ledger replays the
+	// reply, the shop is not asked twice.
+	again, err := caller.CommitOrder(ctx, order)
+	if err != nil {
+		return fmt.Errorf("commit retry: %w", err)
+	}
+	if again.Data.OrderExtID != commit.Data.OrderExtID || in.shopBookings() != 1 {
+		return fmt.Errorf("commit retry: answered %s after %s, %d shop bookings", again.Data.OrderExtID, commit.Data.OrderExtID, in.shopBookings())
+	}
+	fmt.Fprintf(out, "   douyin -> integrator  commit retried: replayed order_ext_id %s, shop booked once\n", again.Data.OrderExtID)
 	b, ok := in.booking(order.OrderID)
 	if !ok {
 		return errors.New("commit: the integrator kept no booking")
