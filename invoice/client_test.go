@@ -127,7 +127,7 @@ func TestAddOrdersErrorExamples(t *testing.T) {
 			if tt.sentinel != nil {
 				assert.ErrorIs(t, err, tt.sentinel)
 			}
-			assert.Equal(t, tt.code == CodeStoreNotFound, IsStoreNotFound(err))
+			assert.Equal(t, tt.code == CodeStoreNotFound, errors.Is(err, ErrStoreNotFound))
 			assert.Equal(t, 1, mt.GetTotalCallCount())
 		})
 	}

@@ -117,8 +117,6 @@ func (e *APIError) Retryable() bool {
 	return false
 }
 
-// IsStoreNotFound reports whether err says the store does not exist.
-func IsStoreNotFound(err error) bool { return errors.Is(err, ErrStoreNotFound) }
 
 // newValidator starts the checks of op; a nil request is the first problem.
 func newValidator(op string, nilRequest bool) *transport.Validator {

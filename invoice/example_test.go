@@ -172,7 +172,7 @@ func ExampleClient_GetOrders() {
 		StoreID:      100021,
 		OrderBatchNo: "10202kdjskd3434k34",
 	})
-	if invoice.IsStoreNotFound(err) {
+	if errors.Is(err, invoice.ErrStoreNotFound) {
 		fmt.Println("unknown store")
 		return
 	}

@@ -2,6 +2,7 @@ package invoicetest_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -93,6 +94,6 @@ func ExampleServer_Handler() {
 		return
 	}
 	_, err = client.GetOrders(context.Background(), &invoice.GetOrdersRequest{StoreNo: "nope", OrderBatchNo: "B"})
-	fmt.Println(invoice.IsStoreNotFound(err), len(srv.Received()))
+	fmt.Println(errors.Is(err, invoice.ErrStoreNotFound), len(srv.Received()))
 	// Output: true 1
 }

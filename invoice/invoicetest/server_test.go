@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -127,7 +128,7 @@ func TestUnknownStoreIs4002(t *testing.T) {
 	srv := newSandbox(t)
 	c := newClient(t, srv)
 	_, err := c.AddOrders(context.Background(), specOrders(999))
-	assert.True(t, invoice.IsStoreNotFound(err))
+	assert.True(t, errors.Is(err, invoice.ErrStoreNotFound))
 	var apiErr *invoice.APIError
 	require.ErrorAs(t, err, &apiErr)
 	assert.Equal(t, invoice.CodeStoreNotFound, apiErr.Code)
