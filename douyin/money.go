@@ -1,7 +1,9 @@
 package douyin
 
 import (
+	"errors"
 	"fmt"
+	"math"
 	"strconv"
 )
 
@@ -9,8 +11,35 @@ import (
 // for every price. It is an exact integer: no floating point on a money path.
 type Fen int64
 
-// Yuan returns an amount of whole yuan as Fen.
-func Yuan(y int64) Fen { return Fen(y * 100) }
+// ErrAmountOutOfRange is matched (errors.Is) by the error of YuanChecked
+// and ParseYuan for an amount Fen cannot hold.
+var ErrAmountOutOfRange = errors.New("douyin: amount out of range")
+
+// FenOutOfRange is what Yuan returns for an amount Fen cannot hold: the
+// most negative Fen, never a plausible price. Every SDK check of an amount
+// rejects it (amounts sent to Douyin must not be negative).
+const FenOutOfRange Fen = math.MinInt64
+
+// Yuan returns an amount of whole yuan as Fen, for amounts written in code
+// (douyin.Yuan(440)). An amount beyond ±92233720368547757 yuan does not
+// wrap around: it yields FenOutOfRange. Convert amounts that come from
+// input with YuanChecked or ParseYuan, which return an error instead.
+func Yuan(y int64) Fen {
+	f, err := YuanChecked(y)
+	if err != nil {
+		return FenOutOfRange
+	}
+	return f
+}
+
+// YuanChecked returns an amount of whole yuan as Fen, or an error matching
+// ErrAmountOutOfRange when y*100 does not fit in a Fen.
+func YuanChecked(y int64) (Fen, error) {
+	if y > math.MaxInt64/100 || y < math.MinInt64/100 {
+		return 0, fmt.Errorf("%w: %d yuan", ErrAmountOutOfRange, y)
+	}
+	return Fen(y * 100), nil
+}
 
 // String formats the amount in yuan with two decimals, e.g. "440.00".
 func (f Fen) String() string {
@@ -24,7 +53,9 @@ func (f Fen) String() string {
 }
 
 // ParseYuan parses a yuan amount such as "440", "440.5" or "-0.01" into Fen.
-// More than two decimals is an error, never a rounding.
+// More than two decimals is an error, never a rounding; an amount Fen
+// cannot hold (and FenOutOfRange itself) is an error matching
+// ErrAmountOutOfRange.
 func ParseYuan(s string) (Fen, error) {
 	neg := false
 	t := s
@@ -46,6 +77,9 @@ func ParseYuan(s string) (Fen, error) {
 	var err error
 	if whole != "" {
 		if w, err = strconv.ParseInt(whole, 10, 64); err != nil || w < 0 {
+			if errors.Is(err, strconv.ErrRange) {
+				return 0, fmt.Errorf("%w: yuan amount %q", ErrAmountOutOfRange, s)
+			}
 			return 0, fmt.Errorf("douyin: invalid yuan amount %q", s)
 		}
 	}
@@ -58,7 +92,7 @@ func ParseYuan(s string) (Fen, error) {
 		}
 	}
 	if w > (1<<63-1-f)/100 {
-		return 0, fmt.Errorf("douyin: yuan amount %q overflows", s)
+		return 0, fmt.Errorf("%w: yuan amount %q", ErrAmountOutOfRange, s)
 	}
 	v := w*100 + f
 	if neg {

@@ -72,10 +72,14 @@ func (s *MemoryTokenStore) save(key string, t Token) {
 
 // LockRefresh waits until no other lease of key is current (released or
 // expired) or ctx ends, and grants the caller a lease that expires after
-// ttl. A ttl that is not positive is an error.
+// ttl. A nil ctx is taken as context.Background(); a ttl that is not
+// positive is an error.
 func (s *MemoryTokenStore) LockRefresh(ctx context.Context, key string, ttl time.Duration) (TokenLease, error) {
 	if s == nil {
 		return nil, errNilMemoryStore
+	}
+	if ctx == nil {
+		ctx = context.Background()
 	}
 	if ttl <= 0 {
 		return nil, errors.New("douyin: MemoryTokenStore.LockRefresh: the lease TTL must be positive")
