@@ -212,7 +212,11 @@ func (c *Client) callWithToken(ctx context.Context, op, path string, body any, i
 		inv, canInvalidate := c.tokens.(TokenInvalidator)
 		if try == 1 && canInvalidate && used != "" && errors.Is(err, ErrTokenRejected) {
 			inv.InvalidateToken(ctx, used)
-			continue
+			// Repeat only with another token: a source may keep the
+			// rejected one (it bounds how often it replaces a token).
+			if next, terr := c.tokens.Token(ctx); terr == nil && next.AccessToken != used {
+				continue
+			}
 		}
 		return "", err
 	}

@@ -9,8 +9,17 @@ import (
 )
 
 // tokenFetchTimeout bounds one shared refresh, which runs on behalf of every
-// waiting caller and so is not cancelled by any one of them.
-const tokenFetchTimeout = time.Minute
+// waiting caller and so is not cancelled by any one of them; it ends
+// sooner when every waiter has gone.
+const tokenFetchTimeout = 20 * time.Second
+
+// tokenRejectionRefetchInterval bounds how often Douyin's rejection of the
+// token (2190002, 2190008) makes the source replace it: at most once per
+// interval. When Douyin keeps rejecting every token (a revoked
+// application, a wrong scope), calls fail with the rejection instead of
+// each fetching a new token, which would also retire the token the rest
+// of the fleet shares.
+const tokenRejectionRefetchInterval = 30 * time.Second
 
 // tokenLeaseTTL is how long a refresh lease of a shared store lasts: longer
 // than a refresh may take, so that a live holder keeps it, and short enough
@@ -80,17 +89,25 @@ type reuseTokenSource struct {
 	cached   Token
 	rejected string
 	flight   *tokenFlight
+	// lastForced is when a rejection last made the source drop its token.
+	lastForced time.Time
 }
 
 // tokenFlight is one refresh in progress; done is closed when it ends.
+// waiters counts the callers waiting for it; when the last one gives up,
+// cancel stops the refresh.
 type tokenFlight struct {
-	done chan struct{}
-	tok  Token
-	err  error
+	done    chan struct{}
+	tok     Token
+	err     error
+	waiters int
+	cancel  context.CancelFunc
 }
 
-// Token returns a valid client token, fetching one when the cached token is
-// missing, about to expire or rejected.
+// Token returns a valid token, fetching one when the cached token is
+// missing, about to expire or rejected. Concurrent callers share one
+// fetch, which stops when all of them have given up (or after
+// tokenFetchTimeout).
 func (s *reuseTokenSource) Token(ctx context.Context) (Token, error) {
 	if s == nil || s.fetch == nil || s.store == nil {
 		return Token{}, errors.New("douyin: token source not made by ReuseTokenSource or NewClient")
@@ -106,12 +123,14 @@ func (s *reuseTokenSource) Token(ctx context.Context) (Token, error) {
 	}
 	f := s.flight
 	if f == nil {
-		f = &tokenFlight{done: make(chan struct{})}
+		// The refresh serves every waiter, so no one caller's
+		// cancellation aborts it; it ends when the last waiter leaves.
+		fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), tokenFetchTimeout)
+		f = &tokenFlight{done: make(chan struct{}), cancel: cancel}
 		s.flight = f
-		// The refresh serves every waiter, so the first caller's
-		// cancellation must not abort it.
-		go s.refresh(context.WithoutCancel(ctx), f)
+		go s.refresh(fctx, f)
 	}
+	f.waiters++
 	s.mu.Unlock()
 	select {
 	case <-f.done:
@@ -120,19 +139,36 @@ func (s *reuseTokenSource) Token(ctx context.Context) (Token, error) {
 		}
 		return f.tok, nil
 	case <-ctx.Done():
+		s.mu.Lock()
+		f.waiters--
+		if f.waiters == 0 {
+			f.cancel()
+			if s.flight == f {
+				s.flight = nil // later callers start afresh
+			}
+		}
+		s.mu.Unlock()
 		return Token{}, ctx.Err()
 	}
 }
 
 // InvalidateToken drops rejected, so that the next Token call obtains
 // another one (from the store, if another process has refreshed it, or
-// from Douyin).
+// from the fetch function) — at most once per
+// tokenRejectionRefetchInterval: a rejection soon after the last one
+// leaves the token in place, and the caller's call fails with Douyin's
+// rejection.
 func (s *reuseTokenSource) InvalidateToken(_ context.Context, rejected string) {
-	if s == nil {
+	if s == nil || s.now == nil {
 		return
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	now := s.now()
+	if !s.lastForced.IsZero() && now.Sub(s.lastForced) < tokenRejectionRefetchInterval {
+		return
+	}
+	s.lastForced = now
 	s.rejected = rejected
 	if s.cached.AccessToken == rejected {
 		s.cached = Token{}
@@ -140,15 +176,16 @@ func (s *reuseTokenSource) InvalidateToken(_ context.Context, rejected string) {
 }
 
 func (s *reuseTokenSource) refresh(ctx context.Context, f *tokenFlight) {
-	ctx, cancel := context.WithTimeout(ctx, tokenFetchTimeout)
-	defer cancel()
+	defer f.cancel()
 	tok, err := s.safeLoadOrFetch(ctx)
 	s.mu.Lock()
 	if err == nil {
 		s.cached = tok
 	}
 	f.tok, f.err = tok, err
-	s.flight = nil
+	if s.flight == f {
+		s.flight = nil
+	}
 	s.mu.Unlock()
 	close(f.done)
 }
