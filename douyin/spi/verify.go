@@ -11,6 +11,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -93,10 +94,12 @@ func (h *Handler) parse(w http.ResponseWriter, r *http.Request, op Operation) (a
 		return nil, nil, rej
 	}
 	var sign string
+	var query url.Values // parsed once for the header checks and the signature
 	verify := !h.cfg.insecure
 	if verify {
 		var rej *Error
-		if sign, rej = h.checkSignedHeaders(r); rej != nil {
+		query = r.URL.Query()
+		if sign, rej = h.checkSignedHeaders(r, query); rej != nil {
 			if !h.signatureVerdict(r, op, rej) { // served anyway in report-only mode
 				return nil, nil, rej
 			}
@@ -109,7 +112,7 @@ func (h *Handler) parse(w http.ResponseWriter, r *http.Request, op Operation) (a
 	}
 	if verify {
 		var bad *Error
-		if !lifesign.Verify(h.cfg.secret, r.URL.Query(), body, sign) {
+		if !lifesign.Verify(h.cfg.secret, query, body, sign) {
 			bad = reject(http.StatusUnauthorized, "invalid signature (x-life-sign)", ErrInvalidSignature)
 		}
 		if !h.signatureVerdict(r, op, bad) {
@@ -153,7 +156,11 @@ func checkRequest(r *http.Request) *Error {
 	if r.Method != http.MethodPost {
 		return reject(http.StatusMethodNotAllowed, "method not allowed: use POST", nil)
 	}
-	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	ct := r.Header.Get("Content-Type")
+	if strings.EqualFold(ct, "application/json") || strings.EqualFold(ct, "application/json; charset=utf-8") {
+		return nil // the common forms, without the allocations of a full parse
+	}
+	mt, _, err := mime.ParseMediaType(ct)
 	if err != nil || !isJSONMediaType(mt) {
 		return reject(http.StatusUnsupportedMediaType, "unsupported content type: want application/json", nil)
 	}
@@ -196,9 +203,8 @@ func (h *Handler) readBody(w http.ResponseWriter, r *http.Request) ([]byte, *Err
 // checkSignedHeaders checks the client key, the timestamp window and the
 // presence of x-life-sign, which it returns; parse checks the signature
 // itself once it has the body. Key comparisons are constant time.
-func (h *Handler) checkSignedHeaders(r *http.Request) (string, *Error) {
+func (h *Handler) checkSignedHeaders(r *http.Request, q url.Values) (string, *Error) {
 	unauthorized := func(desc string, cause error) *Error { return reject(http.StatusUnauthorized, desc, cause) }
-	q := r.URL.Query()
 	hk, qk := r.Header.Get(lifesign.HeaderClientKey), q.Get(lifesign.QueryClientKey)
 	switch {
 	case hk == "" && qk == "":
