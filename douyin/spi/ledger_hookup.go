@@ -38,7 +38,8 @@ const DefaultDeadline = 4 * time.Second
 // outcome-unknown errors do), leaves the key abandoned, not released.
 //
 // With a ledger, the per-call deadline defaults to DefaultDeadline
-// (WithDeadline changes it).
+// (WithDeadline changes it), and the hooks of WithHooks also receive the
+// ledger's hotelsdk.EventLedgerHit events.
 func WithLedger(store ledger.Store, opts ...ledger.Option) Option {
 	return func(c *config) error {
 		if store == nil {
@@ -48,7 +49,7 @@ func WithLedger(store ledger.Store, opts ...ledger.Option) Option {
 		if err != nil {
 			return errors.Join(errors.New("spi: WithLedger"), err)
 		}
-		c.ledger = l
+		c.ledger, c.ledgerStore, c.ledgerOpts = l, store, opts
 		registerSeam(c)
 		return nil
 	}
@@ -91,6 +92,14 @@ func registerSeam(c *config) {
 	c.wrapDispatch = append(c.wrapDispatch, func(next dispatchFunc) dispatchFunc {
 		// Called by NewHandler after every option: *c is final.
 		h := &Handler{cfg: *c}
+		if c.hooks.OnEvent != nil && c.ledgerStore != nil {
+			// The handler's hooks (WithHooks) also get the ledger's events;
+			// the options were checked by WithLedger already.
+			opts := append(append([]ledger.Option{}, c.ledgerOpts...), ledger.WithHooks(c.hooks))
+			if l, err := ledger.New(c.ledgerStore, opts...); err == nil {
+				h.cfg.ledger = l
+			}
+		}
 		return h.ledgerDispatch(next)
 	})
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/hotelsdk/hotelsdk-go/douyin"
 	"github.com/hotelsdk/hotelsdk-go/douyin/internal/lifesign"
 	"github.com/hotelsdk/hotelsdk-go/douyin/spi/ledger"
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 	"github.com/stretchr/testify/require"
 )
 
@@ -262,4 +263,22 @@ func TestLedgerOptionsMisuse(t *testing.T) {
 		_, err := NewHandler(&booking{}, WithCredentials(spiTestKey, spiTestSecret), o)
 		require.Error(t, err, name)
 	}
+}
+
+func TestLedgerEventsReachTheHandlersHooks(t *testing.T) {
+	t.Parallel()
+	var mu sync.Mutex
+	names := map[string]int{}
+	hooks := hotelsdk.Hooks{OnEvent: func(_ context.Context, e hotelsdk.Event) {
+		mu.Lock()
+		defer mu.Unlock()
+		names[e.Name]++
+	}}
+	h := newTestHandler(t, &booking{}, WithLedger(ledger.NewMemoryStore()), WithHooks(hooks))
+	serve(h, signedReq(t, "/poi/ext/hotel/order/commit", ledgerCommitJSON))
+	serve(h, signedReq(t, "/poi/ext/hotel/order/commit", ledgerCommitJSON))
+	mu.Lock()
+	defer mu.Unlock()
+	require.Equal(t, 2, names[hotelsdk.EventLedgerHit], "%v", names)
+	require.Equal(t, 2, names[hotelsdk.EventSPIVerdict], "%v", names)
 }

@@ -37,6 +37,8 @@ type config struct {
 	// The ledger, the per-call deadline and report-only signatures
 	// (ledger_hookup.go).
 	ledger         *ledger.Ledger
+	ledgerStore    ledger.Store
+	ledgerOpts     []ledger.Option
 	deadline       time.Duration
 	reportOnly     bool
 	seamRegistered bool

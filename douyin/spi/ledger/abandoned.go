@@ -123,6 +123,7 @@ func (l *Ledger) abandoned(ctx context.Context, call *Call, key string, rec Reco
 	act := l.decide(ctx, a)
 	l.log(ctx, slog.LevelError, "ledger: key abandoned (started, never finished)", call,
 		slog.String("action", act.String()), slog.Int64("fence", rec.Fence))
+	l.emit(ctx, call, "abandoned", nil, slog.String("action", act.String()))
 	switch act {
 	case ActionRerun:
 		fence, err := l.store.TakeOver(ctx, key, rec.Fence, l.cfg.lease)

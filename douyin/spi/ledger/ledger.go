@@ -10,6 +10,8 @@ import (
 	"runtime/debug"
 	"strings"
 	"time"
+
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 )
 
 // Defaults of a Ledger.
@@ -123,6 +125,7 @@ type config struct {
 	lease, wait, retention time.Duration
 	hook                   AbandonedHook
 	logger                 *slog.Logger
+	onEvent                func(context.Context, hotelsdk.Event)
 }
 
 // WithLease sets how long a claim lasts unrenewed (default DefaultLease).
@@ -183,6 +186,23 @@ func WithLogger(l *slog.Logger) Option {
 		c.logger = l
 		return nil
 	}
+}
+
+// WithHooks reports every call to h.OnEvent as a hotelsdk.EventLedgerHit
+// event with the attributes operation and state: first, replay,
+// in_progress, conflict, abandoned (with action), or store_error (with the
+// event's Err). Never an order id or a body. The other hooks are not used.
+func WithHooks(h hotelsdk.Hooks) Option {
+	return func(c *config) error { c.onEvent = h.OnEvent; return nil }
+}
+
+// emit sends a ledger.hit event.
+func (l *Ledger) emit(ctx context.Context, call *Call, state string, err error, attrs ...slog.Attr) {
+	if l.cfg.onEvent == nil {
+		return
+	}
+	attrs = append([]slog.Attr{slog.String("operation", call.Operation), slog.String("state", state)}, attrs...)
+	l.cfg.onEvent(ctx, hotelsdk.Event{Platform: "douyin", Name: hotelsdk.EventLedgerHit, Attrs: attrs, Err: err})
 }
 
 // Ledger runs calls at most once per key over a Store. It is safe for
@@ -261,18 +281,23 @@ func (l *Ledger) Do(ctx context.Context, call *Call) (Result, error) {
 				return Result{}, fmt.Errorf("%w: %w", ErrInProgress, context.Cause(ctx))
 			}
 			l.logStore(ctx, call, "begin", err)
-			return Result{}, &StoreError{Op: "begin", Err: err}
+			se := &StoreError{Op: "begin", Err: err}
+			l.emit(ctx, call, "store_error", se)
+			return Result{}, se
 		}
 		if claimed {
+			l.emit(ctx, call, "first", nil)
 			return l.run(ctx, call, key, rec.Fence, nil)
 		}
 		if !bytes.Equal(rec.BodyHash, hash) {
 			l.log(ctx, slog.LevelWarn, "ledger: same key, different request body: not running the callback", call,
 				slog.String("state", rec.State.String()))
+			l.emit(ctx, call, "conflict", nil)
 			return Result{}, fmt.Errorf("%w (%s, order_id %s)", ErrConflict, call.Operation, call.OrderID)
 		}
 		switch rec.State {
 		case StateDone:
+			l.emit(ctx, call, "replay", nil)
 			return Result{Reply: rec.Reply, Outcome: OutcomeReplayed, Recorded: true}, nil
 		case StateAbandoned:
 			res, err, retry := l.abandoned(ctx, call, key, rec)
@@ -284,6 +309,7 @@ func (l *Ledger) Do(ctx context.Context, call *Call) (Result, error) {
 		// Pending: wait for the first call's reply, within the bound.
 		left := time.Until(waitUntil)
 		if left <= 0 {
+			l.emit(ctx, call, "in_progress", nil)
 			return Result{}, fmt.Errorf("%w (%s, order_id %s)", ErrInProgress, call.Operation, call.OrderID)
 		}
 		t := time.NewTimer(min(delay, left))

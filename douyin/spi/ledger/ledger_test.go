@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/hotelsdk/hotelsdk-go/douyin/spi/ledger"
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 )
 
 // counter is a callback that counts its runs and answers reply.
@@ -536,5 +537,49 @@ func TestMisuse(t *testing.T) {
 	var nilCtx context.Context // a nil context is taken as Background
 	if _, err := l.Do(nilCtx, call("1", "b", ok)); err != nil {
 		t.Errorf("nil ctx: %v", err)
+	}
+}
+
+func TestHooksReportEveryState(t *testing.T) {
+	t.Parallel()
+	var mu sync.Mutex
+	var states []string
+	hooks := hotelsdk.Hooks{OnEvent: func(_ context.Context, e hotelsdk.Event) {
+		mu.Lock()
+		defer mu.Unlock()
+		if e.Name != hotelsdk.EventLedgerHit || e.Platform != "douyin" {
+			t.Errorf("event %+v", e)
+		}
+		var op, state string
+		for _, a := range e.Attrs {
+			switch a.Key {
+			case "operation":
+				op = a.Value.String()
+			case "state":
+				state = a.Value.String()
+			case "order_id":
+				t.Error("the event carries the order id")
+			}
+		}
+		if op != "commit" {
+			t.Errorf("operation = %q", op)
+		}
+		states = append(states, state)
+	}}
+	f := &flaky{Store: ledger.NewMemoryStore()}
+	l := newLedger(t, f, ledger.WithHooks(hooks), ledger.WithWait(0))
+	c := &counter{reply: ledger.Reply{Status: 200}}
+	_, _ = l.Do(context.Background(), call("1", "b", c.run))
+	_, _ = l.Do(context.Background(), call("1", "b", c.run))
+	_, _ = l.Do(context.Background(), call("1", "other", c.run))
+	_, _ = l.Do(context.Background(), call("2", "b", func(context.Context) (ledger.Reply, error) { return ledger.Reply{}, unknownErr{} }))
+	_, _ = l.Do(context.Background(), call("2", "b", c.run))
+	f.begin.Store(true)
+	_, _ = l.Do(context.Background(), call("3", "b", c.run))
+	mu.Lock()
+	defer mu.Unlock()
+	want := []string{"first", "replay", "conflict", "first", "abandoned", "store_error"}
+	if fmt.Sprint(states) != fmt.Sprint(want) {
+		t.Fatalf("states = %v, want %v", states, want)
 	}
 }
