@@ -33,6 +33,7 @@ import (
 
 	"github.com/hotelsdk/hotelsdk-go/douyin/douyintest"
 	"github.com/hotelsdk/hotelsdk-go/douyin/spi"
+	"github.com/hotelsdk/hotelsdk-go/douyin/spi/ledger"
 )
 
 // config is what the command line and the environment set.
@@ -114,6 +115,11 @@ func newMux(cfg config, impl spi.Service, logger *slog.Logger) (*http.ServeMux, 
 	if cfg.Flat {
 		opts = append(opts, spi.WithFlatReplies())
 	}
+	// Each call runs at most once per order_id; Douyin's retries get the
+	// first reply. This process keeps the ledger in memory: a fleet shares
+	// contrib/redisstore or contrib/sqlstore instead (separate modules, so
+	// this example keeps the core's dependencies; see "Running a fleet").
+	opts = append(opts, spi.WithLedger(ledger.NewMemoryStore(), ledger.WithLogger(logger)))
 	h, err := spi.NewHandler(impl, opts...)
 	if err != nil {
 		return nil, err
