@@ -458,7 +458,7 @@ func TestHeartbeatKeepsALongCallbackPending(t *testing.T) {
 	t.Parallel()
 	s := ledger.NewMemoryStore()
 	var hook atomic.Int32
-	opts := []ledger.Option{ledger.WithLease(60 * time.Millisecond), ledger.WithWait(0),
+	opts := []ledger.Option{ledger.WithLease(300 * time.Millisecond), ledger.WithWait(0),
 		ledger.WithAbandonedHook(func(context.Context, ledger.Abandoned) ledger.Action { hook.Add(1); return ledger.ActionRerun })}
 	a, b := newLedger(t, s, opts...), newLedger(t, s, opts...)
 	gate := make(chan struct{})
@@ -470,8 +470,8 @@ func TestHeartbeatKeepsALongCallbackPending(t *testing.T) {
 			return ledger.Reply{Status: 200}, nil
 		}))
 	}()
-	for i := 0; i < 10; i++ {
-		time.Sleep(30 * time.Millisecond)
+	for i := 0; i < 10; i++ { // 3 leases long
+		time.Sleep(90 * time.Millisecond)
 		if _, err := b.Do(context.Background(), call("1", "b", nil2)); !errors.Is(err, ledger.ErrInProgress) {
 			t.Fatalf("check %d: %v, want ErrInProgress", i, err)
 		}
