@@ -125,6 +125,18 @@ func TestSandboxServesTheThreePlatforms(t *testing.T) {
 		assert.Contains(t, body, `"pending": 0`)
 	})
 
+	t.Run("a dropped connection is dropped, not answered", func(t *testing.T) {
+		code, body := httpDo(t, http.MethodPost, info.Invoice.AdminURL+"faults", `{"kind":"drop-before-request","path":"/openapi/order/get"}`)
+		require.Equal(t, http.StatusOK, code, body)
+		resp, err := http.Post(info.Invoice.URL+"/openapi/order/get", "application/json", strings.NewReader(`{}`))
+		if err == nil {
+			resp.Body.Close()
+		}
+		require.Error(t, err, "the connection is cut without an answer")
+		assert.Eventually(t, func() bool { return strings.Contains(errOut.String(), "invoice     POST /openapi/order/get dropped") },
+			5*time.Second, 10*time.Millisecond)
+	})
+
 	t.Run("admin errors", func(t *testing.T) {
 		for _, tc := range []struct{ method, path, body, want string }{
 			{http.MethodPost, "faults", `{"kind":"meteor"}`, "unknown fault kind"},
