@@ -46,6 +46,10 @@ type idempotencyReport struct {
 	// Idempotent: every reply after the first success is the same success.
 	Idempotent bool     `json:"idempotent"`
 	Findings   []string `json:"findings,omitempty"`
+	// Notes are replies that are not findings: a "retry later" (2100001,
+	// 2100004) after a success, which a handler may answer while the same
+	// order is still in flight; Douyin delivers again.
+	Notes []string `json:"notes,omitempty"`
 }
 
 // spiCallOutput is the -json output of douyin spi call.
@@ -178,6 +182,9 @@ test guest data; status and cancel need -order-ext-id).`); done {
 			fmt.Fprintln(a.stdout)
 			for _, f := range out.Idempotency.Findings {
 				fmt.Fprintf(a.stdout, "finding: %s\n", f)
+			}
+			for _, n := range out.Idempotency.Notes {
+				fmt.Fprintf(a.stdout, "note: %s\n", n)
 			}
 		}
 		fmt.Fprintf(a.stdout, "\nverdict: %s\n", out.Summary)
@@ -355,6 +362,8 @@ func compareDeliveries(op string, ds []delivery) *idempotencyReport {
 			rep.Findings = append(rep.Findings, fmt.Sprintf("delivery %d got no reply (%s) after delivery %d succeeded", d.N, d.Error, f.N))
 		case !v.Valid:
 			rep.Findings = append(rep.Findings, fmt.Sprintf("delivery %d got an invalid reply after delivery %d succeeded: %s", d.N, f.N, v.Problems[0]))
+		case !v.Success && v.Retryable:
+			rep.Notes = append(rep.Notes, fmt.Sprintf("delivery %d answered error_code %d (retry later) after delivery %d succeeded: fine while the order is in flight, Douyin delivers again", d.N, v.ErrorCode, f.N))
 		case !v.Success:
 			rep.Findings = append(rep.Findings, fmt.Sprintf("NOT IDEMPOTENT: delivery %d was refused (error_code %d) after delivery %d succeeded: Douyin redelivers a call whose answer it missed, and would read the %s as failed", d.N, v.ErrorCode, f.N, op))
 		case op == "commit" && v.OrderExtID != f.Verdict.OrderExtID:
@@ -374,13 +383,18 @@ func compareDeliveries(op string, ds []delivery) *idempotencyReport {
 
 // overall returns the command's verdict.
 func overall(cfg spiCallConfig, ds []delivery, idem *idempotencyReport, interrupted bool) (bool, string) {
-	failed, invalid, refused := 0, 0, 0
+	// In a redelivery run that found the handler idempotent, a "retry
+	// later" is what a handler answers to a duplicate in flight.
+	tolerateRetry := idem != nil && idem.Checked && idem.Idempotent
+	failed, invalid, refused, retried := 0, 0, 0, 0
 	for _, d := range ds {
 		switch {
 		case d.Verdict == nil:
 			failed++
 		case !d.Verdict.Valid:
 			invalid++
+		case !d.Verdict.Success && d.Verdict.Retryable && tolerateRetry:
+			retried++
 		case !d.Verdict.Success:
 			refused++
 		}
@@ -406,6 +420,9 @@ func overall(cfg spiCallConfig, ds []delivery, idem *idempotencyReport, interrup
 	}
 	if len(ds) == 1 {
 		return true, ds[0].Verdict.Summary
+	}
+	if retried > 0 {
+		return true, fmt.Sprintf("%d deliveries, every success the same, %d answered retry later: the %s handler is idempotent", len(ds), retried, cfg.op)
 	}
 	return true, fmt.Sprintf("%d deliveries, every reply the same valid success: the %s handler is idempotent", len(ds), cfg.op)
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/hotelsdk/hotelsdk-go/douyin/spi"
+	"github.com/hotelsdk/hotelsdk-go/douyin/spi/ledger"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -131,8 +132,10 @@ func TestSPICallVerdictsOnBadServers(t *testing.T) {
 		"error reply": {serve(200, "application/json", `{"data":{"error_code":"2100004","description":"busy"},"extra":{}}`, 0), exitFail,
 			[]string{`valid error reply: the integrator refused the commit with error_code 2100004 (系统繁忙, system busy: Douyin tries again): "busy"`,
 				"warning: data.error_code is a JSON string", "1 error reply(ies)"}},
-		"http 500": {serve(500, "application/json", `{"data":{"error_code":2100001,"description":"internal error"}}`, 0), exitFail,
-			[]string{"INVALID reply: HTTP status 500"}},
+		"http 500 error reply": {serve(500, "application/json", `{"data":{"error_code":2100001,"description":"internal error"},"extra":{}}`, 0), exitFail,
+			[]string{"valid error reply: the integrator refused the commit with error_code 2100001", "warning: HTTP status 500: Douyin counts the call as failed"}},
+		"http 502 page": {serve(502, "text/html", `<html>bad gateway</html>`, 0), exitFail,
+			[]string{"INVALID reply: HTTP status 502 without an error code"}},
 		"html": {serve(200, "text/html", `<html>oops</html>`, 0), exitFail,
 			[]string{"INVALID reply: the body is not a JSON object", "reply (not JSON): <html>oops</html>"}},
 		"slow": {serve(200, "application/json", `{}`, time.Second), exitFail,
@@ -157,7 +160,7 @@ func TestSPICallWithTheWrongSecretIsRejectedByTheHandler(t *testing.T) {
 	base := startHotel(t, &hotel{idempotent: true})
 	r := invocation{}.run(t, "douyin", "spi", "call", "commit", "-url", base, "-key", testKey, "-secret", "not-the-secret")
 	assert.Equal(t, exitFail, r.code)
-	assert.Contains(t, r.stdout, "INVALID reply: HTTP status 401")
+	assert.Contains(t, r.stdout, "HTTP status 401: Douyin counts the call as failed")
 	assert.Contains(t, r.stdout, "invalid signature (x-life-sign)")
 	assertNoSecret(t, r, "not-the-secret")
 }
@@ -231,4 +234,25 @@ func TestSPICallAgainstTheFlatForm(t *testing.T) {
 	r := spiCmd(t, invocation{}, "commit", "-url", base, "-redeliver", "1", "-interval", "0")
 	assert.Equal(t, exitOK, r.code, r.stdout)
 	assert.Contains(t, r.stdout, "warning: flat form")
+}
+
+// The SDK's idempotency ledger in front of the broken handler makes it pass:
+// redeliveries get the first reply replayed, or "retry later" while the
+// first is still running.
+func TestSPICallLedgerFixesTheBrokenHandler(t *testing.T) {
+	h := &hotel{idempotent: false, delay: 300 * time.Millisecond}
+	base := startHotel(t, h, spi.WithLedger(ledger.NewMemoryStore(), ledger.WithWait(time.Millisecond)))
+	r := spiCmd(t, invocation{}, "commit", "-url", base, "-order-id", "DY-L1", "-redeliver", "3", "-parallel", "-json")
+	require.Equal(t, exitOK, r.code, r.stdout+r.stderr)
+	var out spiCallOutput
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &out))
+	require.NotNil(t, out.Idempotency)
+	assert.True(t, out.Idempotency.Idempotent, out.Idempotency)
+	assert.True(t, out.OK, out.Summary)
+	assert.Equal(t, 1, h.roomsBooked())
+
+	r = spiCmd(t, invocation{}, "commit", "-url", base, "-order-id", "DY-L1", "-redeliver", "2", "-interval", "0")
+	require.Equal(t, exitOK, r.code, r.stdout+r.stderr)
+	assert.Contains(t, r.stdout, "every reply the same valid success")
+	assert.Equal(t, 1, h.roomsBooked())
 }

@@ -11,6 +11,7 @@ import (
 	"net/http/httptest"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/hotelsdk/hotelsdk-go/douyin"
 	"github.com/hotelsdk/hotelsdk-go/douyin/spi"
@@ -20,6 +21,8 @@ import (
 // hotel keeps bookings. idempotent selects the correct behaviour.
 type hotel struct {
 	idempotent bool
+	// delay makes each commit slow, so redeliveries arrive while it runs.
+	delay time.Duration
 
 	mu       sync.Mutex
 	next     int
@@ -28,6 +31,7 @@ type hotel struct {
 }
 
 func (h *hotel) CommitOrder(_ context.Context, req *spi.CommitOrderRequest) (*spi.CommitOrderResult, error) {
+	time.Sleep(h.delay)
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if id, ok := h.bookings[req.OrderID]; ok && h.idempotent {

@@ -24,6 +24,9 @@ type replyVerdict struct {
 	OrderExtID  string `json:"order_ext_id,omitempty"`
 	Status      *int64 `json:"status,omitempty"`
 	LogID       string `json:"logid,omitempty"`
+	// Retryable: an error reply with a code Douyin retries on (2100001,
+	// 2100004), e.g. a handler's "busy" while the same order is in flight.
+	Retryable bool `json:"retryable,omitempty"`
 	// Summary says in one line what Douyin makes of the reply.
 	Summary string `json:"summary"`
 	// Problems make the reply invalid; Warnings do not.
@@ -47,7 +50,16 @@ var confirmStatuses = map[int64]string{0: "订单确认 confirmed", 1: "价格�
 func judgeReply(op string, httpStatus int, contentType string, body []byte, sentLogID string) (v replyVerdict) {
 	problem := func(f string, args ...any) { v.Problems = append(v.Problems, fmt.Sprintf(f, args...)) }
 	warn := func(f string, args ...any) { v.Warnings = append(v.Warnings, fmt.Sprintf(f, args...)) }
+	badStatus := httpStatus/100 != 2
 	defer func() {
+		v.Retryable = v.ErrorCode == 2100001 || v.ErrorCode == 2100004
+		if badStatus {
+			if v.ErrorCode != 0 && len(v.Problems) == 0 {
+				v.Warnings = append([]string{fmt.Sprintf("HTTP status %d: Douyin counts the call as failed (error_code %d)", httpStatus, v.ErrorCode)}, v.Warnings...)
+			} else {
+				v.Problems = append([]string{fmt.Sprintf("HTTP status %d without an error code: Douyin reads only HTTP 200 replies as answers", httpStatus)}, v.Problems...)
+			}
+		}
 		v.Valid = len(v.Problems) == 0
 		if !v.Valid {
 			v.Success = false
@@ -55,9 +67,6 @@ func judgeReply(op string, httpStatus int, contentType string, body []byte, sent
 		v.Summary = summarize(op, v)
 	}()
 
-	if httpStatus/100 != 2 {
-		problem("HTTP status %d: Douyin reads only HTTP 200 replies and counts this call as failed", httpStatus)
-	}
 	if mt, _, err := mime.ParseMediaType(contentType); err != nil || mt != "application/json" {
 		warn("Content-Type %q: send application/json", contentType)
 	}
