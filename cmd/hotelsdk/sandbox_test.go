@@ -135,6 +135,18 @@ func TestSandboxServesTheThreePlatforms(t *testing.T) {
 		require.Error(t, err, "the connection is cut without an answer")
 		assert.Eventually(t, func() bool { return strings.Contains(errOut.String(), "invoice     POST /openapi/order/get dropped") },
 			5*time.Second, 10*time.Millisecond)
+		// Served, then cut: the shop's order is created, the answer lost.
+		code, body = httpDo(t, http.MethodPost, info.HotelSupply.AdminURL+"faults", `{"kind":"drop-after-request","path":"member.login.index"}`)
+		require.Equal(t, http.StatusOK, code, body)
+		resp, err = http.PostForm(info.HotelSupply.URL+"?i=6&type=5&route=member.login.index",
+			map[string][]string{"mobile": {info.HotelSupply.Mobile}, "password": {info.HotelSupply.Password}})
+		if err == nil {
+			resp.Body.Close()
+		}
+		require.Error(t, err, "the login is served but its answer never arrives")
+		assert.Eventually(t, func() bool {
+			return strings.Contains(errOut.String(), "hotelsupply POST /addons/yun_shop/api.php route=member.login.index dropped")
+		}, 5*time.Second, 10*time.Millisecond)
 	})
 
 	t.Run("admin errors", func(t *testing.T) {

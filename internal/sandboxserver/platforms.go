@@ -3,11 +3,7 @@ package sandboxserver
 // The sandbox packages' API, in one place: this file follows their shape.
 
 import (
-	"io"
-	"log"
 	"net/http"
-	"net/http/httputil"
-	"net/url"
 
 	"github.com/hotelsdk/hotelsdk-go/douyin"
 	"github.com/hotelsdk/hotelsdk-go/douyin/douyintest"
@@ -16,7 +12,9 @@ import (
 	"github.com/hotelsdk/hotelsdk-go/invoice/invoicetest"
 )
 
-// sandbox is one platform's fake behind a uniform face.
+// sandbox is one platform's fake behind a uniform face. Its handler
+// (fault injection and recording included) is mounted on the address the
+// user chose; the fake's own loopback listener stays unused.
 type sandbox struct {
 	platform Platform
 	handler  http.Handler
@@ -30,20 +28,12 @@ type sandbox struct {
 	routes map[string]http.HandlerFunc
 }
 
-// proxyTo serves a sandbox that cannot yet be mounted as a handler.
-func proxyTo(rawURL string) http.Handler {
-	u, _ := url.Parse(rawURL)
-	p := httputil.NewSingleHostReverseProxy(&url.URL{Scheme: u.Scheme, Host: u.Host})
-	p.ErrorLog = log.New(io.Discard, "", 0)
-	return p
-}
-
 func newSandbox(p Platform) *sandbox {
 	switch p {
 	case Douyin:
 		s := douyintest.NewServer()
 		return &sandbox{
-			platform: p, handler: proxyTo(s.URL()), inject: s.Inject, reset: s.ResetFaults,
+			platform: p, handler: s.Handler(), inject: s.Inject, reset: s.ResetFaults,
 			pending: s.PendingFaults, injected: s.FaultsInjected, close: s.Close,
 			routes: map[string]http.HandlerFunc{
 				"POST tokens/expire": func(w http.ResponseWriter, _ *http.Request) {
@@ -81,7 +71,7 @@ func newSandbox(p Platform) *sandbox {
 	case HotelSupply:
 		s := hotelsupplytest.NewServer()
 		return &sandbox{
-			platform: p, handler: proxyTo(s.URL()), inject: s.Inject, reset: s.ResetFaults,
+			platform: p, handler: s.Handler(), inject: s.Inject, reset: s.ResetFaults,
 			pending: s.PendingFaults, injected: s.FaultsInjected, close: s.Close,
 			routes: map[string]http.HandlerFunc{
 				"POST sessions/expire": func(w http.ResponseWriter, _ *http.Request) {
