@@ -109,6 +109,24 @@ type TokenLease interface {
 	Release(ctx context.Context) error
 }
 
+// TokenFetchBackoff is implemented by a TokenStore that shares a failed
+// token fetch with the fleet. After a process's fetch failed, the token
+// source records until when fetching is backed off (a short interval that
+// grows with consecutive failures: 1 s, 2 s, 4 s … 30 s); the other
+// processes sharing the store then answer their callers with an error until
+// that time instead of each calling the token endpoint, so a fleet does not
+// walk into Douyin's limit of 500 fetches in 5 minutes (10020) during an
+// outage. A successful fetch clears it. Times are absolute: keep the
+// fleet's clocks in sync (or have the store keep a TTL instead).
+type TokenFetchBackoff interface {
+	// SetFetchBackoff records that fetching key's token is backed off
+	// until the given time; a zero time clears it.
+	SetFetchBackoff(ctx context.Context, key string, until time.Time) error
+	// FetchBackoff returns until when fetching key's token is backed off;
+	// the zero time when it is not.
+	FetchBackoff(ctx context.Context, key string) (time.Time, error)
+}
+
 // ErrLeaseLost is returned by TokenLease.Save when the lease has expired or
 // another holder has been granted the key since.
 var ErrLeaseLost = errors.New("douyin: token refresh lease lost")

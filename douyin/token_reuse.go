@@ -3,6 +3,7 @@ package douyin
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"sync"
 	"time"
@@ -91,6 +92,35 @@ type reuseTokenSource struct {
 	flight   *tokenFlight
 	// lastForced is when a rejection last made the source drop its token.
 	lastForced time.Time
+	// failures counts consecutive failed refreshes; until backoffUntil
+	// callers get backoffErr instead of a new fetch.
+	failures     int
+	backoffUntil time.Time
+	backoffErr   error
+}
+
+// Backoff of failed token fetches: the first failure holds fetching back
+// for tokenBackoffBase, each further consecutive one twice as long, at most
+// tokenBackoffMax.
+const (
+	tokenBackoffBase = time.Second
+	tokenBackoffMax  = 30 * time.Second
+)
+
+func tokenBackoff(failures int) time.Duration {
+	d := tokenBackoffBase
+	for i := 1; i < failures && d < tokenBackoffMax; i++ {
+		d *= 2
+	}
+	return min(d, tokenBackoffMax)
+}
+
+// fleetBackoffError is the error of a refresh that found the fleet's
+// fetch backoff (TokenFetchBackoff) in force.
+type fleetBackoffError struct{ until time.Time }
+
+func (e *fleetBackoffError) Error() string {
+	return "douyin: another process's token fetch failed; not retried before " + e.until.UTC().Format(time.RFC3339)
 }
 
 // tokenFlight is one refresh in progress; done is closed when it ends.
@@ -120,6 +150,11 @@ func (s *reuseTokenSource) Token(ctx context.Context) (Token, error) {
 		t := s.cached
 		s.mu.Unlock()
 		return t, nil
+	}
+	if s.backoffErr != nil && s.now().Before(s.backoffUntil) {
+		err := s.backoffErr
+		s.mu.Unlock()
+		return Token{}, err
 	}
 	f := s.flight
 	if f == nil {
@@ -178,16 +213,67 @@ func (s *reuseTokenSource) InvalidateToken(_ context.Context, rejected string) {
 func (s *reuseTokenSource) refresh(ctx context.Context, f *tokenFlight) {
 	defer f.cancel()
 	tok, err := s.safeLoadOrFetch(ctx)
+	abandoned := err != nil && errors.Is(err, context.Canceled) && ctx.Err() != nil
+	var record func()
 	s.mu.Lock()
-	if err == nil {
+	switch {
+	case err == nil:
 		s.cached = tok
+		if s.failures > 0 {
+			record = func() { s.setFleetBackoff(ctx, time.Time{}) }
+		}
+		s.failures, s.backoffUntil, s.backoffErr = 0, time.Time{}, nil
+	case abandoned:
+		// Every waiter gave up: not a failure of the token endpoint.
+	default:
+		s.failures++
+		now := s.now()
+		s.backoffUntil = now.Add(tokenBackoff(s.failures))
+		var fe *fleetBackoffError
+		if errors.As(err, &fe) {
+			if fe.until.After(s.backoffUntil) {
+				s.backoffUntil = fe.until
+			}
+			s.backoffErr = err
+		} else {
+			s.backoffErr = fmt.Errorf("douyin: token fetch failed; not retried before %s: %w",
+				s.backoffUntil.UTC().Format(time.RFC3339), err)
+			until := s.backoffUntil
+			record = func() { s.setFleetBackoff(ctx, until) }
+		}
+		err = s.backoffErr
 	}
 	f.tok, f.err = tok, err
 	if s.flight == f {
 		s.flight = nil
 	}
 	s.mu.Unlock()
+	if record != nil {
+		// Before the waiters hear of the failure, so that the fleet
+		// knows it by the time they return.
+		record()
+	}
 	close(f.done)
+}
+
+// setFleetBackoff records the fetch backoff in a TokenFetchBackoff store,
+// on a context of its own (the refresh's may be over). A store failure or
+// panic is only logged: the backoff is advice.
+func (s *reuseTokenSource) setFleetBackoff(ctx context.Context, until time.Time) {
+	b, ok := s.store.(TokenFetchBackoff)
+	if !ok {
+		return
+	}
+	defer func() {
+		if recover() != nil {
+			s.warn(ctx, "douyin: token store panicked recording the fetch backoff", errors.New("panic"))
+		}
+	}()
+	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	if err := b.SetFetchBackoff(rctx, s.key, until); err != nil {
+		s.warn(ctx, "douyin: token store could not record the fetch backoff", err)
+	}
 }
 
 // safeLoadOrFetch runs loadOrFetch on the refresh goroutine, where no
@@ -242,6 +328,15 @@ func (s *reuseTokenSource) loadOrFetch(ctx context.Context) (Token, error) {
 		s.mu.Unlock()
 		if ok {
 			return stored, nil
+		}
+	}
+	if b, ok := s.store.(TokenFetchBackoff); ok {
+		until, err := b.FetchBackoff(ctx, s.key)
+		switch {
+		case err != nil:
+			s.warn(ctx, "douyin: token store could not read the fetch backoff; fetching", err)
+		case s.now().Before(until):
+			return Token{}, &fleetBackoffError{until: until}
 		}
 	}
 	tok, err := s.fetch(ctx)

@@ -9,12 +9,15 @@ import (
 
 // MemoryTokenStore is the default TokenStore: tokens kept in this process.
 // It is also a TokenRefreshLocker whose leases expire after their TTL and
-// carry a fence, so clients sharing one store refresh one at a time. It is
+// carry a fence, so clients sharing one store refresh one at a time, and a
+// TokenFetchBackoff, so they back off together when fetching fails. It is
 // safe for concurrent use; the zero value is ready.
 type MemoryTokenStore struct {
 	mu     sync.Mutex
 	tokens map[string]Token
 	leases map[string]*memoryLeaseState
+	// backoff is the fleet's token-fetch backoff per key.
+	backoff map[string]time.Time
 	// now is the clock of lease expiry (time.Now when nil).
 	now func() time.Time
 }
@@ -152,4 +155,34 @@ func (l *memoryLease) Release(context.Context) error {
 		close(st.freed)
 	}
 	return nil
+}
+
+// SetFetchBackoff records until when fetching key's token is backed off
+// (a zero until clears it).
+func (s *MemoryTokenStore) SetFetchBackoff(_ context.Context, key string, until time.Time) error {
+	if s == nil {
+		return errNilMemoryStore
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if until.IsZero() {
+		delete(s.backoff, key)
+		return nil
+	}
+	if s.backoff == nil {
+		s.backoff = map[string]time.Time{}
+	}
+	s.backoff[key] = until
+	return nil
+}
+
+// FetchBackoff returns until when fetching key's token is backed off, or
+// the zero time.
+func (s *MemoryTokenStore) FetchBackoff(_ context.Context, key string) (time.Time, error) {
+	if s == nil {
+		return time.Time{}, errNilMemoryStore
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.backoff[key], nil
 }

@@ -1,0 +1,114 @@
+package douyin
+
+import (
+	"context"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// outageEndpoint answers 503 to token fetches until up is set.
+func outageEndpoint(mt *httpmock.MockTransport, up *atomic.Bool) *atomic.Int32 {
+	var fetches atomic.Int32
+	mt.RegisterResponder(http.MethodPost, obTokenURL, func(r *http.Request) (*http.Response, error) {
+		fetches.Add(1)
+		if up.Load() {
+			return obTokenAnswer("clt.back", 7200)(r)
+		}
+		return obJSON(503, "Service Unavailable")(r)
+	})
+	return &fetches
+}
+
+// Issue 10 §14: during a token-endpoint outage every call started its own
+// fetch with full retries (20 calls -> 60 fetches). A failed fetch is now
+// cached for a short, growing interval and returned to the callers
+// meanwhile.
+func TestTokenOutageIsBackedOffProcessWide(t *testing.T) {
+	t.Parallel()
+	mt := httpmock.NewMockTransport()
+	var up atomic.Bool
+	fetches := outageEndpoint(mt, &up)
+	st := obMock(mt, http.MethodPost, obStatusURL, obJSON(200, obOKStatus))
+	clock := newObClock()
+	c := newOutboundClient(t, mt, clock)
+
+	// 20 calls one after another, then 20 at once, during the outage.
+	for range 20 {
+		_, err := c.UpdateOrderStatus(context.Background(), validStatusRequest())
+		var de *DecodeError
+		require.ErrorAs(t, err, &de, "the outage's error reaches every caller")
+	}
+	var wg sync.WaitGroup
+	for range 20 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, err := c.UpdateOrderStatus(context.Background(), validStatusRequest())
+			assert.Error(t, err)
+		}()
+	}
+	wg.Wait()
+	assert.Equal(t, int32(3), fetches.Load(), "one fetch (3 attempts) for 40 calls, far fewer than 120")
+	assert.Zero(t, st.count())
+
+	// The interval grows with each failure and ends by itself.
+	clock.Advance(time.Second)
+	_, err := c.UpdateOrderStatus(context.Background(), validStatusRequest())
+	require.Error(t, err)
+	assert.Equal(t, int32(6), fetches.Load(), "tried again after the first interval")
+	clock.Advance(time.Second)
+	_, err = c.UpdateOrderStatus(context.Background(), validStatusRequest())
+	require.ErrorContains(t, err, "not retried before", "the second interval is longer")
+	assert.Equal(t, int32(6), fetches.Load())
+
+	up.Store(true)
+	clock.Advance(time.Second)
+	_, err = c.UpdateOrderStatus(context.Background(), validStatusRequest())
+	require.NoError(t, err, "back after the outage")
+	assert.Equal(t, int32(7), fetches.Load())
+	assert.Equal(t, 1, st.count())
+}
+
+// Across a fleet sharing a store that implements TokenFetchBackoff, one
+// process's failed fetch holds the others back too.
+func TestTokenOutageIsBackedOffAcrossTheFleet(t *testing.T) {
+	t.Parallel()
+	mt := httpmock.NewMockTransport()
+	var up atomic.Bool
+	fetches := outageEndpoint(mt, &up)
+	obMock(mt, http.MethodPost, obStatusURL, obJSON(200, obOKStatus))
+	clock := newObClock()
+	store := &MemoryTokenStore{now: clock.Now}
+	a := newOutboundClient(t, mt, clock, WithTokenStore(store))
+	b := newOutboundClient(t, mt, clock, WithTokenStore(store))
+
+	_, err := a.UpdateOrderStatus(context.Background(), validStatusRequest())
+	require.Error(t, err)
+	require.Equal(t, int32(3), fetches.Load())
+	until, err := store.FetchBackoff(context.Background(), "ck")
+	require.NoError(t, err)
+	assert.Equal(t, obNow.Add(time.Second), until)
+
+	for range 10 {
+		_, err = b.UpdateOrderStatus(context.Background(), validStatusRequest())
+		require.ErrorContains(t, err, "another process's token fetch failed")
+	}
+	assert.Equal(t, int32(3), fetches.Load(), "the other process did not fetch during the fleet's backoff")
+
+	up.Store(true)
+	clock.Advance(time.Second)
+	_, err = b.UpdateOrderStatus(context.Background(), validStatusRequest())
+	require.NoError(t, err)
+	_, err = a.UpdateOrderStatus(context.Background(), validStatusRequest())
+	require.NoError(t, err)
+	assert.Equal(t, int32(4), fetches.Load(), "one fetch for the fleet after the outage")
+	until, _ = store.FetchBackoff(context.Background(), "ck")
+	assert.True(t, until.IsZero(), "a success clears the fleet's backoff")
+}
