@@ -40,7 +40,8 @@ const (
 
 // Option configures a Client in NewClient, or the token source made by
 // ReuseTokenSource (which takes only the token options: WithTokenStore,
-// WithTokenStoreKey, WithTokenRefreshBefore, WithClock, WithLogger). A nil
+// WithTokenStoreKey, WithTokenRefreshBefore, WithClock, WithLogger,
+// WithHooks). A nil
 // argument to an option is an error, never a silent default.
 type Option func(*config) error
 
@@ -120,9 +121,13 @@ func WithRetryPolicy(p RetryPolicy) Option {
 	return clientOnly("WithRetryPolicy", func(c *config) error { return setRetryPolicy(&c.tc, "WithRetryPolicy", p) })
 }
 
-// WithHooks installs callbacks that see every attempt, redacted.
+// WithHooks installs callbacks that see every attempt, redacted, and
+// every token refresh of the client's token source (OnEvent with
+// hotelsdk.EventTokenRefresh and its outcome: fetched, loaded, backed_off,
+// failed, abandoned; never the token). Given to ReuseTokenSource, only the
+// OnEvent part applies.
 func WithHooks(h Hooks) Option {
-	return clientOnly("WithHooks", func(c *config) error { c.tc.Hooks = h; return nil })
+	return func(c *config) error { c.tc.Hooks = h; return nil }
 }
 
 // WithUserAgent replaces the default User-Agent "hotelsdk-go/VERSION (douyin)";

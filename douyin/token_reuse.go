@@ -7,6 +7,8 @@ import (
 	"log/slog"
 	"sync"
 	"time"
+
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 )
 
 // tokenFetchTimeout bounds one shared refresh, which runs on behalf of every
@@ -36,7 +38,8 @@ const tokenLeaseTTL = tokenFetchTimeout + 10*time.Second
 //
 // The options that apply are WithTokenStore with WithTokenStoreKey (share
 // the token through a store; a TokenRefreshLocker store lets one process
-// at a time refresh), WithTokenRefreshBefore, WithClock and WithLogger;
+// at a time refresh), WithTokenRefreshBefore, WithClock, WithLogger and
+// WithHooks (OnEvent sees each refresh);
 // any other option, and a nil src, is an error. The returned source also
 // implements TokenInvalidator.
 func ReuseTokenSource(src TokenSource, opts ...Option) (TokenSource, error) {
@@ -71,6 +74,7 @@ func newReuseTokenSource(src TokenSource, cfg *config, key string) *reuseTokenSo
 		refreshBefore: cfg.refreshBefore,
 		now:           cfg.tc.Now,
 		logger:        cfg.tc.Logger,
+		onEvent:       cfg.tc.Hooks.OnEvent,
 	}
 }
 
@@ -85,6 +89,7 @@ type reuseTokenSource struct {
 	refreshBefore time.Duration
 	now           func() time.Time
 	logger        *slog.Logger
+	onEvent       func(context.Context, hotelsdk.Event)
 
 	mu       sync.Mutex
 	cached   Token
@@ -212,8 +217,9 @@ func (s *reuseTokenSource) InvalidateToken(_ context.Context, rejected string) {
 
 func (s *reuseTokenSource) refresh(ctx context.Context, f *tokenFlight) {
 	defer f.cancel()
-	tok, err := s.safeLoadOrFetch(ctx)
+	tok, fetched, err := s.safeLoadOrFetch(ctx)
 	abandoned := err != nil && errors.Is(err, context.Canceled) && ctx.Err() != nil
+	defer s.emitRefresh(ctx, tok, fetched, abandoned, err)
 	var record func()
 	s.mu.Lock()
 	switch {
@@ -280,10 +286,10 @@ func (s *reuseTokenSource) setFleetBackoff(ctx context.Context, until time.Time)
 // caller could recover a panic of the TokenStore (integrator code): the
 // panic becomes the waiters' error instead of ending the process. Its value
 // is left out: it might hold the token being saved.
-func (s *reuseTokenSource) safeLoadOrFetch(ctx context.Context) (tok Token, err error) {
+func (s *reuseTokenSource) safeLoadOrFetch(ctx context.Context) (tok Token, fetched bool, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			tok, err = Token{}, errors.New("douyin: the token store panicked while getting an access token")
+			tok, fetched, err = Token{}, false, errors.New("douyin: the token store panicked while getting an access token")
 		}
 	}()
 	return s.loadOrFetch(ctx)
@@ -294,7 +300,9 @@ func (s *reuseTokenSource) safeLoadOrFetch(ctx context.Context) (tok Token, err 
 // the store is a TokenRefreshLocker it holds the store's refresh lease
 // meanwhile: take the lease, load again, fetch only if the stored token is
 // still unusable, save through the lease, release.
-func (s *reuseTokenSource) loadOrFetch(ctx context.Context) (Token, error) {
+//
+// fetched reports whether the token is a new one from the fetch function.
+func (s *reuseTokenSource) loadOrFetch(ctx context.Context) (_ Token, fetched bool, _ error) {
 	var lease TokenLease
 	if l, ok := s.store.(TokenRefreshLocker); ok {
 		var err error
@@ -327,7 +335,7 @@ func (s *reuseTokenSource) loadOrFetch(ctx context.Context) (Token, error) {
 		ok := s.usable(stored)
 		s.mu.Unlock()
 		if ok {
-			return stored, nil
+			return stored, false, nil
 		}
 	}
 	if b, ok := s.store.(TokenFetchBackoff); ok {
@@ -336,12 +344,12 @@ func (s *reuseTokenSource) loadOrFetch(ctx context.Context) (Token, error) {
 		case err != nil:
 			s.warn(ctx, "douyin: token store could not read the fetch backoff; fetching", err)
 		case s.now().Before(until):
-			return Token{}, &fleetBackoffError{until: until}
+			return Token{}, false, &fleetBackoffError{until: until}
 		}
 	}
 	tok, err := s.fetch(ctx)
 	if err != nil {
-		return Token{}, err
+		return Token{}, false, err
 	}
 	if lease != nil {
 		err = lease.Save(ctx, tok)
@@ -357,7 +365,7 @@ func (s *reuseTokenSource) loadOrFetch(ctx context.Context) (Token, error) {
 		// The token works; only sharing it failed.
 		s.warn(ctx, "douyin: token store save failed", err)
 	}
-	return tok, nil
+	return tok, true, nil
 }
 
 // usable reports whether t may be handed out now. s.mu must be held.
@@ -381,4 +389,37 @@ func (s *reuseTokenSource) warn(ctx context.Context, msg string, err error) {
 	if s.logger != nil {
 		s.logger.WarnContext(ctx, msg, slog.String("error", err.Error()))
 	}
+}
+
+// emitRefresh reports one refresh to Hooks.OnEvent as
+// hotelsdk.EventTokenRefresh with its outcome ("fetched", "loaded" from
+// the store, "backed_off" by the fleet, "failed", "abandoned" by every
+// waiter) and, on success, the token's expiry; never the token. A panic of
+// the hook is recovered: it runs on the refresh goroutine.
+func (s *reuseTokenSource) emitRefresh(ctx context.Context, tok Token, fetched, abandoned bool, err error) {
+	if s.onEvent == nil {
+		return
+	}
+	outcome := "loaded"
+	var fe *fleetBackoffError
+	switch {
+	case abandoned:
+		outcome = "abandoned"
+	case errors.As(err, &fe):
+		outcome = "backed_off"
+	case err != nil:
+		outcome = "failed"
+	case fetched:
+		outcome = "fetched"
+	}
+	attrs := []slog.Attr{slog.String("outcome", outcome)}
+	if err == nil {
+		attrs = append(attrs, slog.Time("expires_at", tok.ExpiresAt))
+	}
+	defer func() {
+		if recover() != nil {
+			s.warn(ctx, "douyin: the OnEvent hook panicked", errors.New("panic"))
+		}
+	}()
+	s.onEvent(ctx, hotelsdk.Event{Platform: platform, Name: hotelsdk.EventTokenRefresh, Attrs: attrs, Err: err})
 }
