@@ -86,6 +86,8 @@ func (a *app) spiCall(args []string) int {
 	orderID := fs.String("order-id", "", "order_id of the sample request (default DY + the current time in ms)")
 	orderExtID := fs.String("order-ext-id", "", "order_ext_id of the sample status or cancel request (your order id, from the commit's reply)")
 	supplierExtID := fs.String("supplier-ext-id", "", "supplier_ext_id of the sample status or cancel request")
+	spuExtID := fs.String("spu-ext-id", "hotelsdk-sample-room", "spu_ext_id (your room type) of the sample commit")
+	price := fs.Int64("price", 38800, "the sample commit's price of its one night, in fen")
 	timeout := fs.Duration("timeout", 5*time.Second, "how long one delivery waits for its reply")
 	redeliver := fs.Int("redeliver", 0, "deliver the same body N more times, as Douyin redelivers a call whose answer it missed, and compare the replies")
 	interval := fs.Duration("interval", time.Second, "wait between deliveries")
@@ -146,7 +148,11 @@ test guest data; status and cancel need -order-ext-id).`); done {
 		return code
 	}
 	if raw == nil {
-		if raw, err = sampleSPIBody(op, *orderID, *orderExtID, *supplierExtID, a.now()); err != nil {
+		if *price < 0 {
+			return a.usageError(cmd, "-price must not be negative")
+		}
+		sample := sampleRequest{orderID: *orderID, orderExtID: *orderExtID, supplierExtID: *supplierExtID, spuExtID: *spuExtID, price: *price}
+		if raw, err = sampleSPIBody(op, sample, a.now()); err != nil {
 			return a.usageError(cmd, "%v", err)
 		}
 	} else if !isObject(raw) || !json.Valid(raw) {
@@ -457,8 +463,15 @@ func printDelivery(w io.Writer, d delivery, of int) {
 	}
 }
 
+// sampleRequest holds what the flags set of a sample request.
+type sampleRequest struct {
+	orderID, orderExtID, supplierExtID, spuExtID string
+	price                                        int64 // fen, one night
+}
+
 // sampleSPIBody returns a sample request of op, as Douyin would send it.
-func sampleSPIBody(op, orderID, orderExtID, supplierExtID string, now time.Time) ([]byte, error) {
+func sampleSPIBody(op string, in sampleRequest, now time.Time) ([]byte, error) {
+	orderID, orderExtID, supplierExtID := in.orderID, in.orderExtID, in.supplierExtID
 	if orderID == "" {
 		orderID = fmt.Sprintf("DY%d", now.UnixMilli())
 	}
@@ -468,11 +481,11 @@ func sampleSPIBody(op, orderID, orderExtID, supplierExtID string, now time.Time)
 		day := now.In(time.FixedZone("CST", 8*3600)).AddDate(0, 0, 1)
 		checkIn, checkOut := day.Format("20060102"), day.AddDate(0, 0, 1).Format("20060102")
 		body = map[string]any{
-			"order_id": orderID, "spu_ext_id": "hotelsdk-sample-room", "status": 0, "reserve_amount": 1,
+			"order_id": orderID, "spu_ext_id": in.spuExtID, "status": 0, "reserve_amount": 1,
 			"customer_name": "测试", "customer_phone": "13800000000",
 			"customer_list": []map[string]string{{"cn_name": "测试", "given_name": "", "surname": ""}},
-			"check_in":      checkIn, "check_out": checkOut, "total_price": 38800, "remark": "hotelsdk spi call sample",
-			"date_price": []map[string]any{{"date": checkIn, "date_price": 38800}},
+			"check_in":      checkIn, "check_out": checkOut, "total_price": in.price, "remark": "hotelsdk spi call sample",
+			"date_price": []map[string]any{{"date": checkIn, "date_price": in.price}},
 		}
 	case "status", "cancel":
 		if orderExtID == "" {

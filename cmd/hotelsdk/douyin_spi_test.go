@@ -225,7 +225,7 @@ func TestJudgeReply(t *testing.T) {
 	}
 	v := judgeReply("commit", 200, "application/json", []byte(`{"data":{"order_ext_id":"x"},"extra":{"logid":"other"}}`), "L")
 	assert.True(t, v.Success)
-	assert.Contains(t, v.Warnings[0], "does not echo the X-Bytedance-Logid")
+	assert.Contains(t, v.Warnings[0], "is not this delivery's X-Bytedance-Logid")
 }
 
 // The SDK's own handler in the flat form passes with a warning only.
@@ -255,4 +255,24 @@ func TestSPICallLedgerFixesTheBrokenHandler(t *testing.T) {
 	require.Equal(t, exitOK, r.code, r.stdout+r.stderr)
 	assert.Contains(t, r.stdout, "every reply the same valid success")
 	assert.Equal(t, 1, h.roomsBooked())
+}
+
+func TestSampleSPIBody(t *testing.T) {
+	now := time.Date(2030, 1, 1, 20, 0, 0, 0, time.UTC) // 2030-01-02 04:00 in China
+	b, err := sampleSPIBody("commit", sampleRequest{orderID: "DY-S", spuExtID: "KING-ROOM", price: 44000}, now)
+	require.NoError(t, err)
+	var req spi.CommitOrderRequest
+	require.NoError(t, json.Unmarshal(b, &req))
+	require.NoError(t, req.Validate(), "the sample is a commit the SDK handler accepts")
+	assert.Equal(t, "DY-S", req.OrderID)
+	assert.Equal(t, "KING-ROOM", req.SPUExtID)
+	assert.Equal(t, "20300103", req.CheckIn.String())
+	assert.Equal(t, "20300104", req.CheckOut.String())
+	assert.JSONEq(t, `44000`, fmt.Sprint(int64(req.TotalPrice)))
+
+	b, err = sampleSPIBody("cancel", sampleRequest{orderID: "DY-S", orderExtID: "H1", supplierExtID: "S1"}, now)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"order_id":"DY-S","order_ext_id":"H1","supplier_ext_id":"S1","order_status":1}`, string(b))
+	_, err = sampleSPIBody("status", sampleRequest{orderID: "DY-S"}, now)
+	assert.ErrorContains(t, err, "-order-ext-id")
 }

@@ -98,7 +98,7 @@ func judgeReply(op string, httpStatus int, contentType string, body []byte, sent
 				_ = json.Unmarshal(l, &v.LogID)
 			}
 			if sentLogID != "" && v.LogID != sentLogID {
-				warn("extra.logid %q does not echo the X-Bytedance-Logid sent (%s)", v.LogID, sentLogID)
+				warn("extra.logid %q is not this delivery's X-Bytedance-Logid (%s): a replayed earlier reply, or the logid is not echoed", v.LogID, sentLogID)
 			}
 		} else {
 			warn("no \"extra\" object (logid, now): the spec's replies carry one")
