@@ -117,7 +117,6 @@ func (e *APIError) Retryable() bool {
 	return false
 }
 
-
 // newValidator starts the checks of op; a nil request is the first problem.
 func newValidator(op string, nilRequest bool) *transport.Validator {
 	v := &transport.Validator{Platform: platform, Operation: op}
