@@ -80,6 +80,14 @@ func (r *recorder) add(req *http.Request) {
 	r.nonces = append(r.nonces, req.Header.Get("X-Nonce"))
 }
 
+// snapshot returns copies of what was recorded so far: a timed-out attempt's
+// request may still be recorded after the call returned.
+func (r *recorder) snapshot() (bodies, nonces []string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]string(nil), r.bodies...), append([]string(nil), r.nonces...)
+}
+
 func (r *recorder) count() int {
 	r.mu.Lock()
 	defer r.mu.Unlock()

@@ -75,14 +75,15 @@ func TestRetryMatrix(t *testing.T) {
 				assert.Nil(t, out, "no half-filled result")
 
 				// Every attempt was signed afresh.
+				bodies, nonces := rec.snapshot()
 				seen := map[string]bool{}
-				for _, n := range rec.nonces {
+				for _, n := range nonces {
 					assert.False(t, seen[n], "nonce %s reused", n)
 					seen[n] = true
 				}
 				// Every attempt sent the same business bytes.
-				for _, b := range rec.bodies {
-					assert.Equal(t, rec.bodies[0], b)
+				for _, b := range bodies {
+					assert.Equal(t, bodies[0], b)
 				}
 
 				switch cell.errKind {
