@@ -239,7 +239,7 @@ func TestLatencyBeyondAttemptTimeout(t *testing.T) {
 	t.Parallel()
 	s := newSandbox(t)
 	c := newClient(t, s, douyin.WithRetryPolicy(douyin.RetryPolicy{MaxAttempts: 2, BaseDelay: time.Microsecond, MaxDelay: time.Microsecond,
-		PerAttemptTimeout: 50 * time.Millisecond}))
+		PerAttemptTimeout: 500 * time.Millisecond}))
 	_, err := c.FetchClientToken(context.Background())
 	require.NoError(t, err)
 	s.Inject(douyintest.Fault{Kind: douyintest.Latency, Delay: 5 * time.Second, Path: douyin.PathOrderStatus})
