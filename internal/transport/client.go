@@ -84,6 +84,12 @@ func New(cfg Config) (*Client, error) {
 		hc.Transport = hotelsdk.DefaultHTTPTransport()
 	}
 	hc.Jar = nil // set below through resty, on our copy only
+	// API calls follow no redirects (issue 10 §0, §1): a followed redirect
+	// sends the credentials and the body to the host the answer names, and
+	// a 307/308 sends a write again. The 3xx answer comes back to attempt,
+	// which turns it into a *hotelsdk.RedirectError. Our copy only: the
+	// caller's client keeps its own policy.
+	hc.CheckRedirect = noRedirects
 	if cfg.MaxBodyBytes <= 0 {
 		cfg.MaxBodyBytes = DefaultMaxBodyBytes
 	}
@@ -111,7 +117,8 @@ func New(cfg Config) (*Client, error) {
 		SetDisableWarn(true).
 		SetRetryCount(0). // the loop in Do decides every retry
 		SetDoNotParseResponse(true).
-		SetHeader("User-Agent", cfg.UserAgent)
+		SetHeader("User-Agent", cfg.UserAgent).
+		SetPreRequestHook(noReplayBelow)
 	return &Client{cfg: cfg, resty: rc, redactor: Redactor{Extra: cfg.RedactKeys}}, nil
 }
 
@@ -241,6 +248,7 @@ const (
 	kindRead                  // the answer's body could not be read to its end
 	kindTooLarge              // the answer's body exceeds the size limit
 	kindAnswer                // an answer arrived and was decoded (or refused by Decode)
+	kindRedirect              // the answer is a redirect, never followed
 )
 
 func (c *Client) attempt(ctx context.Context, req *Request, cc *callopt.Settings, policy hotelsdk.RetryPolicy,
@@ -276,6 +284,9 @@ func (c *Client) attempt(ctx context.Context, req *Request, cc *callopt.Settings
 	}
 	actx, cancel := context.WithTimeout(ctx, policy.PerAttemptTimeout)
 	defer cancel()
+	if !req.Idempotent {
+		actx = context.WithValue(actx, noReplayKey{}, true)
+	}
 	r := c.resty.R().SetContext(actx).SetQueryParamsFromValues(a.Query)
 	r.Header = a.Header // the attempt's own copy: no second copy needed
 	if a.Body != nil {
@@ -312,6 +323,13 @@ func (c *Client) attempt(ctx context.Context, req *Request, cc *callopt.Settings
 		RequestID:  c.requestID(rresp.Header()),
 	}
 	out := outcome{ctx: ctx, resp: resp, maybeSent: true, duration: dur, kind: kindAnswer}
+	if isRedirect(resp.StatusCode) {
+		out.kind = kindRedirect
+		out.err = &hotelsdk.RedirectError{Platform: c.cfg.Platform, Operation: req.Operation, Method: req.Method,
+			Path: req.Path, StatusCode: resp.StatusCode, Host: redirectHost(rresp.RawResponse, resp.Header),
+			Idempotent: req.Idempotent}
+		return a, out
+	}
 	if readErr != nil {
 		if errors.Is(readErr, errBodyTooLarge) {
 			out.kind, out.err = kindTooLarge, resp.DecodeError(readErr)

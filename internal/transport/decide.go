@@ -30,6 +30,7 @@ type retryCheck func(in retryInput) (decided, retry bool, reason string)
 var retryChecks = []retryCheck{
 	checkContext,
 	checkSigner,
+	checkRedirect,
 	checkAttemptsLeft,
 	checkNeverSent,
 	checkNonIdempotent,
@@ -71,6 +72,13 @@ func checkContext(in retryInput) (bool, bool, string) {
 func checkSigner(in retryInput) (bool, bool, string) {
 	if in.out.kind == kindSign {
 		return true, false, "the request could not be signed"
+	}
+	return false, false, ""
+}
+
+func checkRedirect(in retryInput) (bool, bool, string) {
+	if in.out.kind == kindRedirect {
+		return true, false, "a redirect is never followed"
 	}
 	return false, false, ""
 }
