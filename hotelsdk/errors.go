@@ -68,10 +68,20 @@ type TransportError struct {
 	Path string
 	// Attempts counts the attempts made, including the failed one.
 	Attempts int
-	// MaybeSent is true when the request may have reached the server. For a
-	// non-idempotent operation this means its outcome is unknown: read the
-	// state back before sending it again.
+	// MaybeSent is true when the request may have reached the server,
+	// whatever the operation: false only when it provably never left this
+	// process (the dial failed, or the connection was closed before any of
+	// the request was written). For a non-idempotent operation MaybeSent
+	// means its outcome is unknown (see OutcomeUnknown): read the state back
+	// before sending it again.
 	MaybeSent bool
+	// Idempotent is true when the operation was declared idempotent (the
+	// SDK may have retried it after it was sent).
+	Idempotent bool
+	// RetryReason says why the SDK made no further attempt, e.g. "no
+	// attempts left (3 of 3)" or "non-idempotent request may have reached
+	// the server". Attempts > 1 tells that it was retried.
+	RetryReason string
 	// Err is the cause.
 	Err error
 }
@@ -89,11 +99,18 @@ func (e *TransportError) Error() string {
 	} else {
 		b.WriteString("transport error")
 	}
-	if e.MaybeSent {
+	switch {
+	case e.MaybeSent && !e.Idempotent:
+		b.WriteString(" (outcome unknown: the request may have reached the server)")
+	case e.MaybeSent:
 		b.WriteString(" (the request may have reached the server)")
 	}
 	return b.String()
 }
+
+// OutcomeUnknown reports whether a non-idempotent request may have reached
+// the server (see the package function OutcomeUnknown).
+func (e *TransportError) OutcomeUnknown() bool { return e != nil && e.MaybeSent && !e.Idempotent }
 
 // Unwrap returns the cause.
 func (e *TransportError) Unwrap() error { return e.Err }
@@ -114,6 +131,11 @@ type DecodeError struct {
 	Raw []byte
 	// Truncated is true when Raw is shorter than the body.
 	Truncated bool
+	// Idempotent is true when the operation was declared idempotent. The
+	// SDK sets it on every DecodeError it returns; when false, the server
+	// received a write and answered something that cannot be read, so the
+	// write's outcome is unknown (see OutcomeUnknown).
+	Idempotent bool
 	// Err is the cause (a JSON syntax error, an unexpected status, ...).
 	Err error
 }
@@ -128,8 +150,15 @@ func (e *DecodeError) Error() string {
 	if e.Err != nil {
 		msg += ": " + e.Err.Error()
 	}
+	if !e.Idempotent {
+		msg += " (outcome unknown: the server received the request)"
+	}
 	return msg
 }
+
+// OutcomeUnknown reports whether the undecodable answer was to a
+// non-idempotent request (see the package function OutcomeUnknown).
+func (e *DecodeError) OutcomeUnknown() bool { return e != nil && !e.Idempotent }
 
 // rawKind describes the body without quoting it: the body may hold personal data.
 func (e *DecodeError) rawKind() string {

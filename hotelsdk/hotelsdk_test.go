@@ -15,6 +15,8 @@ import (
 
 func TestErrorStrings(t *testing.T) {
 	te := &hotelsdk.TransportError{Platform: "p", Operation: "op", Method: "POST", Path: "/x", Attempts: 2, MaybeSent: true, Err: errors.New("boom")}
+	assert.Equal(t, "p: op: POST /x: after 2 attempts: boom (outcome unknown: the request may have reached the server)", te.Error())
+	te.Idempotent = true
 	assert.Equal(t, "p: op: POST /x: after 2 attempts: boom (the request may have reached the server)", te.Error())
 	assert.Equal(t, "boom", errors.Unwrap(te).Error())
 
@@ -23,8 +25,16 @@ func TestErrorStrings(t *testing.T) {
 	assert.ErrorIs(t, fmt.Errorf("wrapped: %w", ve), hotelsdk.ErrInvalidRequest)
 
 	de := &hotelsdk.DecodeError{Platform: "p", Operation: "op", HTTPStatus: 502, Raw: []byte("<html>13800138000</html>"), Err: errors.New("HTTP status 502")}
+	assert.Equal(t, "p: op: cannot decode response (HTTP 502, HTML or XML body): HTTP status 502 (outcome unknown: the server received the request)", de.Error())
+	assert.True(t, hotelsdk.OutcomeUnknown(de))
+	de.Idempotent = true
 	assert.Equal(t, "p: op: cannot decode response (HTTP 502, HTML or XML body): HTTP status 502", de.Error())
-	assert.Equal(t, "p: op: cannot decode response (HTTP 200, empty body)", (&hotelsdk.DecodeError{Platform: "p", Operation: "op", HTTPStatus: 200}).Error())
+	assert.False(t, hotelsdk.OutcomeUnknown(de))
+	assert.Equal(t, "p: op: cannot decode response (HTTP 200, empty body)", (&hotelsdk.DecodeError{Platform: "p", Operation: "op", HTTPStatus: 200, Idempotent: true}).Error())
+
+	re := &hotelsdk.RedirectError{Platform: "p", Operation: "op", Method: "POST", Path: "/x", StatusCode: 307, Host: "sso.example"}
+	assert.Equal(t, `p: op: POST /x: the server answered HTTP 307, a redirect to host "sso.example" (not followed: API calls follow no redirects; check the base URL); outcome unknown: the server received the request`, re.Error())
+	assert.True(t, hotelsdk.OutcomeUnknown(re))
 }
 
 func TestOutcomeUnknown(t *testing.T) {
@@ -32,6 +42,8 @@ func TestOutcomeUnknown(t *testing.T) {
 	assert.False(t, hotelsdk.OutcomeUnknown(errors.New("x")))
 	assert.False(t, hotelsdk.OutcomeUnknown(&hotelsdk.TransportError{}))
 	assert.True(t, hotelsdk.OutcomeUnknown(fmt.Errorf("w: %w", &hotelsdk.TransportError{MaybeSent: true})))
+	assert.False(t, hotelsdk.OutcomeUnknown(&hotelsdk.TransportError{MaybeSent: true, Idempotent: true}), "a read's outcome is never in doubt")
+	assert.False(t, hotelsdk.OutcomeUnknown(&hotelsdk.ValidationError{}))
 	var nilTE *hotelsdk.TransportError
 	assert.False(t, nilTE.OutcomeUnknown())
 }

@@ -212,6 +212,10 @@ func (c *Client) run(ctx context.Context, req *Request, cc *callopt.Settings, po
 		})
 		c.observeResponse(out.ctx, req, a, out, retry, reason)
 		if !retry {
+			var te *hotelsdk.TransportError
+			if errors.As(lastErr, &te) {
+				te.RetryReason = reason
+			}
 			return attempt, requestID, lastErr
 		}
 		if err := c.cfg.Sleep(ctx, wait); err != nil {
@@ -304,7 +308,7 @@ func (c *Client) attempt(ctx context.Context, req *Request, cc *callopt.Settings
 		}
 		sent := !neverSent(cause)
 		return a, outcome{ctx: ctx, kind: kindTransport, cause: cause, maybeSent: sent, duration: dur,
-			err: c.transportError(req, n, sent && !req.Idempotent, cause)}
+			err: c.transportError(req, n, sent, cause)}
 	}
 
 	raw := rresp.RawBody()
@@ -321,6 +325,7 @@ func (c *Client) attempt(ctx context.Context, req *Request, cc *callopt.Settings
 		Body:       data,
 		Duration:   dur,
 		RequestID:  c.requestID(rresp.Header()),
+		idempotent: req.Idempotent,
 	}
 	out := outcome{ctx: ctx, resp: resp, maybeSent: true, duration: dur, kind: kindAnswer}
 	if isRedirect(resp.StatusCode) {
@@ -340,11 +345,16 @@ func (c *Client) attempt(ctx context.Context, req *Request, cc *callopt.Settings
 			cause = ctx.Err()
 		}
 		out.kind, out.cause = kindRead, cause
-		out.err = c.transportError(req, n, !req.Idempotent, cause)
+		out.err = c.transportError(req, n, true, cause)
 		return a, out
 	}
 
 	out.err = c.decode(req, resp)
+	if out.err != nil && !req.Idempotent && resp.StatusCode >= 500 && !hotelsdk.OutcomeUnknown(out.err) {
+		// A gateway or server failure after a write: whatever the body
+		// says, the request may have been processed (CONTRACTS §3).
+		out.err = &unknownOutcome{err: out.err}
+	}
 	if retryableStatus(resp.StatusCode) {
 		out.retryAfter, _ = retryAfter(resp.Header, c.cfg.Now())
 		if out.err == nil && req.Idempotent && n < policy.MaxAttempts {
@@ -383,7 +393,7 @@ func (c *Client) requestID(h http.Header) string {
 func (c *Client) transportError(req *Request, attempts int, maybeSent bool, cause error) *hotelsdk.TransportError {
 	return &hotelsdk.TransportError{
 		Platform: c.cfg.Platform, Operation: req.Operation, Method: req.Method, Path: req.Path,
-		Attempts: attempts, MaybeSent: maybeSent, Err: cause,
+		Attempts: attempts, MaybeSent: maybeSent, Idempotent: req.Idempotent, Err: cause,
 	}
 }
 

@@ -3,6 +3,7 @@ package transport
 import (
 	"bytes"
 	"context"
+	"errors"
 	"log/slog"
 	"strings"
 	"testing"
@@ -51,8 +52,13 @@ func TestRetryReasonInLogAndHook(t *testing.T) {
 				cfg.Hooks.OnResponse = func(_ context.Context, i hotelsdk.ResponseInfo) { infos = append(infos, i) }
 				cfg.Logger = slog.New(slog.NewTextHandler(&logs, nil))
 			})
-			require.Error(t, c.Do(context.Background(), signedRequest(cell.idempotent, new(any))))
+			err := c.Do(context.Background(), signedRequest(cell.idempotent, new(any)))
+			require.Error(t, err)
 			require.Len(t, infos, len(cell.want))
+			var te *hotelsdk.TransportError
+			if errors.As(err, &te) {
+				assert.Equal(t, cell.want[len(cell.want)-1], te.RetryReason, "the final error says why it was not retried")
+			}
 			lines := strings.Split(strings.TrimSpace(logs.String()), "\n")
 			require.Len(t, lines, len(cell.want))
 			for i, info := range infos {
@@ -97,4 +103,21 @@ func TestShouldRetryDeadlineAndRetryAfter(t *testing.T) {
 		out: outcome{kind: kindSign}})
 	assert.False(t, retry)
 	assert.Equal(t, "the request could not be signed", why)
+}
+
+// TestServerFailureAfterWriteIsOutcomeUnknown: a platform error answered
+// with a 5xx to a write says "outcome unknown" and keeps the platform's
+// error reachable; answered with a 2xx it is a plain refusal.
+func TestServerFailureAfterWriteIsOutcomeUnknown(t *testing.T) {
+	for _, status := range []int{200, 400, 500, 502, 504} {
+		c, _ := newTestClient(t, mockTransport(t, &recorder{}, httpmock.NewStringResponder(status, `{"code":2100005,"message":"x"}`)))
+		err := c.Do(context.Background(), signedRequest(false, new(any)))
+		var ae *testAPIError
+		require.ErrorAs(t, err, &ae, "status %d", status)
+		assert.Equal(t, status >= 500, hotelsdk.OutcomeUnknown(err), "status %d", status)
+		assert.Equal(t, status >= 500, strings.Contains(err.Error(), "outcome unknown"), "status %d", status)
+
+		err = c.Do(context.Background(), signedRequest(true, new(any)))
+		assert.False(t, hotelsdk.OutcomeUnknown(err), "a read, status %d", status)
+	}
 }

@@ -77,3 +77,15 @@ func cleanURLError(err error) error {
 	}
 	return err
 }
+
+// unknownOutcome marks a platform's own error answered with a 5xx status to
+// a non-idempotent request: the platform (or a gateway in front of it) may
+// have processed the write. It keeps the platform's error reachable
+// (errors.As) and its text, adding "outcome unknown".
+type unknownOutcome struct{ err error }
+
+func (e *unknownOutcome) Error() string {
+	return e.err.Error() + " (outcome unknown: the server failed after receiving the request)"
+}
+func (e *unknownOutcome) Unwrap() error        { return e.err }
+func (e *unknownOutcome) OutcomeUnknown() bool { return true }

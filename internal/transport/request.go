@@ -66,9 +66,13 @@ type Response struct {
 	// and hooks can show it; it starts as the value of a known request-id
 	// header.
 	RequestID string
+
+	idempotent bool
 }
 
 // DecodeError builds a *DecodeError for this response.
 func (r *Response) DecodeError(err error) *hotelsdk.DecodeError {
-	return NewDecodeError(r.Platform, r.Operation, r.StatusCode, r.Body, err)
+	de := NewDecodeError(r.Platform, r.Operation, r.StatusCode, r.Body, err)
+	de.Idempotent = r.idempotent
+	return de
 }

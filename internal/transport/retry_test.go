@@ -91,15 +91,20 @@ func TestRetryMatrix(t *testing.T) {
 					var te *hotelsdk.TransportError
 					require.ErrorAs(t, err, &te)
 					assert.Equal(t, want, te.Attempts)
-					assert.Equal(t, !idempotent && cell.maybeSent, te.MaybeSent)
+					assert.Equal(t, cell.maybeSent, te.MaybeSent, "MaybeSent is the truth, whatever the idempotency")
+					assert.Equal(t, !idempotent && cell.maybeSent, hotelsdk.OutcomeUnknown(err))
+					assert.Equal(t, !idempotent && cell.maybeSent, strings.Contains(err.Error(), "outcome unknown"))
 				case "decode":
 					var de *hotelsdk.DecodeError
 					require.ErrorAs(t, err, &de)
 					assert.NotZero(t, de.HTTPStatus)
 					assert.NotEmpty(t, de.Raw)
+					assert.Equal(t, !idempotent, hotelsdk.OutcomeUnknown(err), "an unreadable answer to a write")
+					assert.Equal(t, !idempotent, strings.Contains(err.Error(), "outcome unknown"))
 				case "api":
 					var ae *testAPIError
 					require.ErrorAs(t, err, &ae)
+					assert.False(t, hotelsdk.OutcomeUnknown(err), "the platform answered and refused")
 				}
 				for _, secret := range []string{"TOKEN-SECRET-123", "SIGNATURE-SECRET", "13800138000"} {
 					assert.NotContains(t, err.Error(), secret)
