@@ -938,9 +938,10 @@ func TestRedirectsAreNotFollowed(t *testing.T) {
 		require.NoError(t, err, name)
 		res, err := c.AddOrders(context.Background(), specAddOrders())
 		assert.Nil(t, res, name)
-		var te *TransportError
-		require.ErrorAs(t, err, &te, name)
-		assert.Contains(t, err.Error(), "refused to follow a redirect (HTTP 307)", name)
+		var re *hotelsdk.RedirectError // the transport's policy (issue 10 §0/§1): no redirect is followed
+		require.ErrorAs(t, err, &re, name)
+		assert.Equal(t, http.StatusTemporaryRedirect, re.StatusCode, name)
+		assert.Contains(t, err.Error(), "HTTP 307", name)
 		assert.True(t, hotelsdk.OutcomeUnknown(err), "%s: the gateway may have read the orders", name)
 		assert.Equal(t, int32(1), api.Load(), "%s: AddOrders sent once", name)
 		assert.Equal(t, int32(0), other.Load(), "%s: nothing reached the other host", name)
