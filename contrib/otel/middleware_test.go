@@ -18,6 +18,7 @@ import (
 	"github.com/hotelsdk/hotelsdk-go/douyin"
 	"github.com/hotelsdk/hotelsdk-go/douyin/douyintest"
 	"github.com/hotelsdk/hotelsdk-go/douyin/spi"
+	"github.com/hotelsdk/hotelsdk-go/douyin/spi/ledger"
 	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 )
 
@@ -145,4 +146,50 @@ func TestTokenRefreshEvent(t *testing.T) {
 		Err: &hotelsdk.TransportError{Platform: "douyin", Operation: "oauth.client_token"}})
 	assert.Equal(t, int64(1), h.counter(hotelsdkotel.MetricTokenRefreshes, hotelsdkotel.AttrOutcome.String("ok")))
 	assert.Equal(t, int64(1), h.counter(hotelsdkotel.MetricTokenRefreshes, hotelsdkotel.AttrOutcome.String("transport")))
+}
+
+// The real emitters: a commit redelivered to a handler with a ledger is a
+// ledger "first" then "replay", each an event of its server span.
+func TestLedgerHitsFromTheHandler(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	handler, err := spi.NewHandler(hotel{}, spi.WithCredentials(spiKey, spiSecret), spi.WithHooks(h.inst.Hooks()),
+		spi.WithLedger(ledger.NewMemoryStore()))
+	require.NoError(t, err)
+	srv := h.inst.Middleware(handler)
+	for range 2 {
+		req, err := douyintest.NewSPIRequest(spi.OpCommitOrder.Path(), spiKey, spiSecret, []byte(commitBody), time.Now())
+		require.NoError(t, err)
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, req)
+		require.Equal(t, http.StatusOK, rec.Code)
+	}
+	op := hotelsdkotel.AttrOperation.String("spi.commit_order")
+	assert.Equal(t, int64(1), h.counter(hotelsdkotel.MetricLedgerHits, op, hotelsdkotel.AttrState.String("first")))
+	assert.Equal(t, int64(1), h.counter(hotelsdkotel.MetricLedgerHits, op, hotelsdkotel.AttrState.String("replay")))
+	assert.Equal(t, int64(2), h.counter(hotelsdkotel.MetricSPIVerdicts, op, hotelsdkotel.AttrVerdict.String("accepted")))
+	for _, s := range h.ended("douyin.spi spi.commit_order") {
+		var names []string
+		for _, e := range s.Events() {
+			names = append(names, e.Name)
+		}
+		assert.Equal(t, []string{hotelsdk.EventLedgerHit, hotelsdk.EventSPIVerdict}, names)
+	}
+	assert.Len(t, h.ended("douyin.spi spi.commit_order"), 2)
+	h.noSecrets(spiSecret, "DY1")
+}
+
+// douyin's token source reports its fetch, counted by outcome.
+func TestTokenRefreshFromTheClient(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	s := douyintest.NewServer()
+	t.Cleanup(s.Close)
+	c, err := s.NewClient(douyin.WithHooks(h.inst.Hooks()))
+	require.NoError(t, err)
+	_, err = c.UpdateOrderStatus(context.Background(), statusReq())
+	require.NoError(t, err)
+	assert.Equal(t, int64(1), h.counter(hotelsdkotel.MetricTokenRefreshes, platformDouyin,
+		hotelsdkotel.AttrOutcome.String("fetched")))
+	h.noSecrets(douyintest.DefaultClientSecret, s.RequestsTo(douyin.PathOrderStatus)[0].Token)
 }
