@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"log/slog"
 	"net/url"
 	"strings"
 	"sync"
@@ -144,6 +146,30 @@ func (c *Client) BaseURL() string {
 	}
 	return c.t.BaseURL()
 }
+
+// String describes the client by its shop, uniacid and client type. The
+// member's mobile and password, a pinned session uuid and any password in
+// the base URL are never shown: the member appears as "***".
+func (c *Client) String() string {
+	if c.ready() != nil {
+		return "hotelsupply.Client(not initialised)"
+	}
+	base := c.t.BaseURL()
+	if u, err := url.Parse(base); err == nil {
+		base = u.Redacted()
+	}
+	member := "none"
+	if c.hasCredentials() {
+		member = "***"
+	}
+	return fmt.Sprintf("hotelsupply.Client(%s, uniacid=%d, type=%d, member=%s)", base, c.cfg.uniacid, c.cfg.clientType, member)
+}
+
+// GoString is String, for %#v.
+func (c *Client) GoString() string { return c.String() }
+
+// LogValue is String, for log/slog (text and JSON handlers alike).
+func (c *Client) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
 // ready reports whether c was made by NewClient: a nil or zero Client
 // returns an error instead of panicking.

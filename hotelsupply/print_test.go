@@ -1,0 +1,46 @@
+package hotelsupply_test
+
+import (
+	"bytes"
+	"fmt"
+	"log/slog"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/hotelsdk/hotelsdk-go/hotelsupply"
+)
+
+// TestPrintingAClientHidesItsSecrets: every fmt verb and both slog
+// handlers show the shop and uniacid but never the member's mobile, the
+// password or the pinned session uuid (issue 10 §3).
+func TestPrintingAClientHidesItsSecrets(t *testing.T) {
+	t.Parallel()
+	c, err := hotelsupply.NewClient(hotelsupply.WithBaseURL("https://user:basic-pass@shop.test"), hotelsupply.WithUniacid(6),
+		hotelsupply.WithCredentials(testMobile, testPassword), hotelsupply.WithUUID("pinned-uuid-secret"))
+	require.NoError(t, err)
+	var nilClient *hotelsupply.Client
+	for name, v := range map[string]any{"client": c, "nil": nilClient, "zero": &hotelsupply.Client{}} {
+		var outs []string
+		for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
+			outs = append(outs, fmt.Sprintf(verb, v))
+		}
+		var text, js bytes.Buffer
+		slog.New(slog.NewTextHandler(&text, nil)).Info("hi", "client", v)
+		slog.New(slog.NewJSONHandler(&js, nil)).Info("hi", "client", v)
+		outs = append(outs, text.String(), js.String())
+		for _, out := range outs {
+			for _, secret := range []string{testMobile, testPassword, "pinned-uuid-secret", "basic-pass"} {
+				assert.NotContains(t, out, secret, name)
+			}
+			if name == "client" {
+				assert.Contains(t, out, "shop.test", out)
+				assert.Contains(t, out, "uniacid=6", out)
+			} else {
+				assert.Contains(t, out, "not initialised", out)
+			}
+		}
+	}
+	assert.Equal(t, "hotelsupply.Client(https://user:xxxxx@shop.test/addons/yun_shop/api.php, uniacid=6, type=5, member=***)", c.String())
+}
