@@ -48,6 +48,7 @@ var redactKeys = []string{"uuid", "orders", "note"}
 // by itself when credentials are configured.
 type Client struct {
 	t          *transport.Client
+	path       string // the API entry point's path, sent as every request's Path
 	cfg        config
 	route      routeParams
 	loginToken chan struct{} // held while logging in: one caller logs in, others wait
@@ -78,8 +79,9 @@ func NewClient(opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
+	origin, path := splitBase(base)
 	cfg.tc.Platform = platform
-	cfg.tc.BaseURL = base
+	cfg.tc.BaseURL = origin
 	cfg.tc.CookieJar = jar // one jar per client: a session never leaks to another
 	cfg.tc.RedactKeys = redactKeys
 	t, err := transport.New(cfg.tc)
@@ -92,6 +94,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	}
 	return &Client{
 		t:          t,
+		path:       path,
 		cfg:        cfg,
 		route:      routeParams{Uniacid: cfg.uniacid, UUID: uuid, Type: cfg.clientType, Mid: cfg.mid},
 		loginToken: make(chan struct{}, 1),
@@ -138,13 +141,26 @@ func checkConfig(cfg *config) (string, error) {
 	return base, nil
 }
 
+// splitBase splits the API entry point into the origin the transport gets
+// and the path every request carries, so that errors and logs name the path
+// (the transport shows a request's path, never the base URL).
+func splitBase(base string) (origin, path string) {
+	u, err := url.Parse(base)
+	if err != nil { // checkConfig parsed it already
+		return base, ""
+	}
+	path = strings.TrimRight(u.EscapedPath(), "/")
+	u.Path, u.RawPath = "", ""
+	return u.String(), path
+}
+
 // BaseURL returns the shop's API entry point the client calls ("" for a
 // Client not made by NewClient).
 func (c *Client) BaseURL() string {
 	if c.ready() != nil {
 		return ""
 	}
-	return c.t.BaseURL()
+	return c.t.BaseURL() + c.path
 }
 
 // String describes the client by its shop, uniacid and client type. The
@@ -154,7 +170,7 @@ func (c *Client) String() string {
 	if c.ready() != nil {
 		return "hotelsupply.Client(not initialised)"
 	}
-	base := c.t.BaseURL()
+	base := c.BaseURL()
 	if u, err := url.Parse(base); err == nil {
 		base = u.Redacted()
 	}

@@ -267,7 +267,7 @@ func (c *Client) CreateOrder(ctx context.Context, req *CreateOrderRequest, opts 
 	}
 	var out *CreateOrderResult
 	err = c.call(ctx, &transport.Request{
-		Operation: opCreate, Method: http.MethodPost, Query: q, Form: form, Idempotent: false,
+		Operation: opCreate, Method: http.MethodPost, Path: c.path, Query: q, Form: form, Idempotent: false,
 		Decode: func(r *transport.Response) error {
 			return decodeEnvelope(r, RouteCreate, func(data []byte) error {
 				var d CreateOrderData

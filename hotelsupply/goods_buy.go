@@ -121,7 +121,7 @@ func (c *Client) GoodsBuy(ctx context.Context, req *GoodsBuyRequest, opts ...Cal
 	}
 	var out *GoodsBuyResult
 	err = c.call(ctx, &transport.Request{
-		Operation: opGoodsBuy, Method: http.MethodGet, Query: q, Idempotent: true,
+		Operation: opGoodsBuy, Method: http.MethodGet, Path: c.path, Query: q, Idempotent: true,
 		Decode: func(r *transport.Response) error {
 			return decodeEnvelope(r, RouteGoodsBuy, func(data []byte) error {
 				res, err := decodeGoodsBuy(data)

@@ -77,7 +77,7 @@ func (c *Client) login(ctx context.Context, force bool, seen uint64, opts []Call
 	select {
 	case c.loginToken <- struct{}{}:
 	case <-ctx.Done():
-		return 0, &TransportError{Platform: platform, Operation: opLogin, Method: http.MethodPost,
+		return 0, &TransportError{Platform: platform, Operation: opLogin, Method: http.MethodPost, Path: c.path,
 			Err: fmt.Errorf("waiting for another login: %w", ctx.Err())}
 	}
 	defer func() { <-c.loginToken }()
@@ -98,7 +98,7 @@ func (c *Client) login(ctx context.Context, force bool, seen uint64, opts []Call
 		return 0, c.encodeErr(opLogin, err)
 	}
 	err = c.t.Do(ctx, &transport.Request{
-		Operation: opLogin, Method: http.MethodPost, Query: q, Form: form,
+		Operation: opLogin, Method: http.MethodPost, Path: c.path, Query: q, Form: form,
 		// Logging in twice has the effect of logging in once.
 		Idempotent: true,
 		Decode: func(r *transport.Response) error {
