@@ -275,7 +275,24 @@ func (l *Ledger) Do(ctx context.Context, call *Call) (Result, error) {
 	waitUntil := time.Now().Add(l.cfg.wait)
 	delay := 10 * time.Millisecond
 	for {
-		rec, claimed, err := l.store.Begin(ctx, key, hash, l.cfg.lease, l.cfg.retention)
+		// Begin runs to its end even when ctx ends meanwhile: a store that
+		// committed a claim while the caller gave up (PostgreSQL commits
+		// server-side before the client sees the cancel) must be told, or
+		// the key stays pending with no callback running until the lease
+		// expires into "abandoned".
+		bctx, bcancel := context.WithTimeout(context.WithoutCancel(ctx), storeTimeout)
+		rec, claimed, err := l.store.Begin(bctx, key, hash, l.cfg.lease, l.cfg.retention)
+		bcancel()
+		if err == nil && claimed && ctx.Err() != nil {
+			// Claimed for a caller that has gone: give the key back so
+			// Douyin's redelivery runs the callback.
+			rctx, rcancel := context.WithTimeout(context.WithoutCancel(ctx), storeTimeout)
+			if rerr := l.store.Release(rctx, key, rec.Fence); rerr != nil && !errors.Is(rerr, ErrLeaseLost) {
+				l.logStore(ctx, call, "release", rerr)
+			}
+			rcancel()
+			return Result{}, fmt.Errorf("%w: %w", ErrInProgress, context.Cause(ctx))
+		}
 		if err != nil {
 			if ctx.Err() != nil {
 				return Result{}, fmt.Errorf("%w: %w", ErrInProgress, context.Cause(ctx))

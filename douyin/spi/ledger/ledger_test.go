@@ -585,3 +585,42 @@ func TestHooksReportEveryState(t *testing.T) {
 		t.Fatalf("states = %v, want %v", states, want)
 	}
 }
+
+// commitsThenCancels acts as PostgreSQL does when the caller gives up
+// during Begin: the claim is committed server-side, then the caller's
+// context ends and the driver reports the context's error.
+type commitsThenCancels struct {
+	ledger.Store
+	cancel context.CancelFunc
+	once   sync.Once
+}
+
+func (s *commitsThenCancels) Begin(ctx context.Context, key string, h []byte, lease, keep time.Duration) (ledger.Record, bool, error) {
+	rec, claimed, err := s.Store.Begin(ctx, key, h, lease, keep)
+	s.once.Do(s.cancel)
+	if ctx.Err() != nil {
+		return ledger.Record{}, false, ctx.Err()
+	}
+	return rec, claimed, err
+}
+
+// A claim committed for a caller that gave up during Begin is given back:
+// Douyin's redelivery runs the callback at once instead of meeting a
+// pending key nobody works on (seen on PostgreSQL in the fleet test).
+func TestCallerGoneDuringBeginReleasesTheClaim(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	l := newLedger(t, &commitsThenCancels{Store: ledger.NewMemoryStore(), cancel: cancel})
+	c := &counter{reply: ledger.Reply{Status: 200, Body: []byte("ok")}}
+	if _, err := l.Do(ctx, call("1", "b", c.run)); !errors.Is(err, ledger.ErrInProgress) || !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want ErrInProgress wrapping context.Canceled", err)
+	}
+	if n := c.runs.Load(); n != 0 {
+		t.Fatalf("callback ran %d times for a caller that had gone", n)
+	}
+	res, err := l.Do(context.Background(), call("1", "b", c.run))
+	if err != nil || res.Outcome != ledger.OutcomeFirst || c.runs.Load() != 1 {
+		t.Fatalf("redelivery = %+v, %v (runs %d), want the callback run once now", res, err, c.runs.Load())
+	}
+}
