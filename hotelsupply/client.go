@@ -6,12 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"net/url"
 	"strings"
 	"sync"
 
 	"github.com/google/go-querystring/query"
 
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 	"github.com/hotelsdk/hotelsdk-go/internal/transport"
 )
 
@@ -56,6 +58,8 @@ type Client struct {
 	mu       sync.Mutex
 	loggedIn bool
 	gen      uint64 // counts successful logins
+
+	life *lifecycle
 }
 
 // NewClient returns a Client for the shop given by the options. WithBaseURL
@@ -84,6 +88,13 @@ func NewClient(opts ...Option) (*Client, error) {
 	cfg.tc.BaseURL = origin
 	cfg.tc.CookieJar = jar // one jar per client: a session never leaks to another
 	cfg.tc.RedactKeys = redactKeys
+	// Without a transport of the caller's, the client makes its own and so
+	// owns its connection pool, which Close releases.
+	var owned *http.Transport
+	if cfg.tc.RoundTripper == nil && (cfg.tc.HTTPClient == nil || cfg.tc.HTTPClient.Transport == nil) {
+		owned = hotelsdk.DefaultHTTPTransport()
+		cfg.tc.RoundTripper = owned
+	}
 	t, err := transport.New(cfg.tc)
 	if err != nil {
 		return nil, err
@@ -98,6 +109,7 @@ func NewClient(opts ...Option) (*Client, error) {
 		cfg:        cfg,
 		route:      routeParams{Uniacid: cfg.uniacid, UUID: uuid, Type: cfg.clientType, Mid: cfg.mid},
 		loginToken: make(chan struct{}, 1),
+		life:       &lifecycle{owned: owned},
 	}, nil
 }
 
@@ -157,7 +169,7 @@ func splitBase(base string) (origin, path string) {
 // BaseURL returns the shop's API entry point the client calls ("" for a
 // Client not made by NewClient).
 func (c *Client) BaseURL() string {
-	if c.ready() != nil {
+	if !c.initialised() {
 		return ""
 	}
 	return c.t.BaseURL() + c.path
@@ -167,7 +179,7 @@ func (c *Client) BaseURL() string {
 // member's mobile and password, a pinned session uuid and any password in
 // the base URL are never shown: the member appears as "***".
 func (c *Client) String() string {
-	if c.ready() != nil {
+	if !c.initialised() {
 		return "hotelsupply.Client(not initialised)"
 	}
 	base := c.BaseURL()
@@ -187,11 +199,20 @@ func (c *Client) GoString() string { return c.String() }
 // LogValue is String, for log/slog (text and JSON handlers alike).
 func (c *Client) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
-// ready reports whether c was made by NewClient: a nil or zero Client
-// returns an error instead of panicking.
-func (c *Client) ready() error {
-	if c == nil || c.t == nil || c.loginToken == nil {
+// initialised reports whether c was made by NewClient (a closed Client
+// still is: it describes itself).
+func (c *Client) initialised() bool {
+	return c != nil && c.t != nil && c.loginToken != nil && c.life != nil
+}
+
+// ready reports a Client that cannot call: a nil or zero Client (which
+// returns an error instead of panicking) or a closed one.
+func (c *Client) ready(op string) error {
+	if !c.initialised() {
 		return errNotInitialised
+	}
+	if c.life.closed.Load() {
+		return closedError(op)
 	}
 	return nil
 }
@@ -201,7 +222,7 @@ func (c *Client) ready() error {
 // reports a nil request. The Validator it returns collects the call's
 // problems.
 func (c *Client) begin(ctx context.Context, op string, nilRequest bool) (context.Context, *transport.Validator, error) {
-	if err := c.ready(); err != nil {
+	if err := c.ready(op); err != nil {
 		return nil, nil, err
 	}
 	if ctx == nil {

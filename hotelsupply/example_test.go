@@ -191,3 +191,22 @@ func ExampleList() {
 	fmt.Println(len(v.Items), v.Items[1].Code, len(v.Empty))
 	// Output: 2 b 0
 }
+
+func ExampleClient_Close() {
+	shop := hotelsupplytest.NewServer()
+	defer shop.Close()
+	c, err := hotelsupply.NewClient(shop.ClientOptions()...)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer c.Close() // releases the connections the client opened
+
+	if err := c.Login(context.Background()); err != nil {
+		fmt.Println(err)
+		return
+	}
+	_ = c.Close()
+	fmt.Println(c.Login(context.Background()))
+	// Output: hotelsupply: login: client closed
+}
