@@ -50,23 +50,32 @@ func benchServe(b *testing.B, h http.Handler) {
 	}
 }
 
-// BenchmarkHandlerCommit is the whole handler on a commit: header checks,
-// body read, x-life-sign, decoding, shape check, Validate, the Service and
-// the wrapped reply (issue 12 §3; compare with BenchmarkBareCommit).
-func BenchmarkHandlerCommit(b *testing.B) {
-	h, err := NewHandler(benchService{}, WithCredentials(spiTestKey, spiTestSecret), WithClock(func() time.Time { return spiHandlerNow }))
-	if err != nil {
-		b.Fatal(err)
-	}
-	benchServe(b, h)
+// BenchmarkCommit is issue 12 §3, the pair run side by side:
+//
+//   - handler=sdk is the whole handler on a commit: header checks, body
+//     read, x-life-sign, decoding, shape check, Validate, the Service and
+//     the wrapped reply;
+//
+//   - handler=bare is the floor: a handler that only reads the same body
+//     within the same limit, decodes it, calls the same Service and writes
+//     the same reply, with no checks at all.
+//
+//     go test -run '^$' -bench Commit -benchmem -count 8 ./douyin/spi > spi.txt
+//     benchstat -col /handler spi.txt
+func BenchmarkCommit(b *testing.B) {
+	b.Run("handler=bare", func(b *testing.B) { benchServe(b, bareCommitHandler()) })
+	b.Run("handler=sdk", func(b *testing.B) {
+		h, err := NewHandler(benchService{}, WithCredentials(spiTestKey, spiTestSecret), WithClock(func() time.Time { return spiHandlerNow }))
+		if err != nil {
+			b.Fatal(err)
+		}
+		benchServe(b, h)
+	})
 }
 
-// BenchmarkBareCommit is the floor: a handler that only reads the same body
-// within the same limit, decodes it, calls the same Service and writes the
-// same reply, with no checks at all.
-func BenchmarkBareCommit(b *testing.B) {
+func bareCommitHandler() http.Handler {
 	svc := benchService{}
-	bare := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, defaultMaxBodyBytes))
 		if err != nil {
 			http.Error(w, err.Error(), http.StatusBadRequest)
@@ -86,5 +95,4 @@ func BenchmarkBareCommit(b *testing.B) {
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
 		_, _ = w.Write(out)
 	})
-	benchServe(b, bare)
 }

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"runtime"
@@ -21,7 +22,13 @@ import (
 // The benchmarks compare one signed, enveloped round trip through the
 // transport with the same work written by hand on net/http and
 // encoding/json, on the same httptest server. The hand-written call is the
-// floor. Run: go test -run '^$' -bench . -benchmem ./internal/transport/
+// floor. The server counts the TCP connections it accepts
+// (http.Server.ConnState): new-conns is how many each sub-benchmark's last
+// run opened, after the warm-up runs filled the pool. Run, and compare the
+// pair with benchstat:
+//
+//	go test -run '^$' -bench RoundTrip -benchmem -count 8 ./internal/transport/ > rt.txt
+//	benchstat -col /impl rt.txt
 
 type benchPayload struct {
 	OrderID string `json:"order_id"`
@@ -43,10 +50,11 @@ func benchSign(body []byte, nonce string) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-func benchServer(b *testing.B) *httptest.Server {
+func benchServer(b *testing.B) (*httptest.Server, *atomic.Int64) {
 	b.Helper()
 	reply := []byte(`{"code":0,"message":"","data":{"order_id":"DY123456789","amount":44000}}`)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	var conns atomic.Int64
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
 		if r.Header.Get("X-Sign") != benchSign(body, r.Header.Get("X-Nonce")) {
 			w.WriteHeader(http.StatusUnauthorized)
@@ -55,8 +63,14 @@ func benchServer(b *testing.B) *httptest.Server {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = w.Write(reply)
 	}))
+	srv.Config.ConnState = func(_ net.Conn, st http.ConnState) {
+		if st == http.StateNew {
+			conns.Add(1)
+		}
+	}
+	srv.Start()
 	b.Cleanup(srv.Close)
-	return srv
+	return srv, &conns
 }
 
 var benchNonce atomic.Int64
@@ -131,50 +145,48 @@ func handCall(hc *http.Client, url string) error {
 	return nil
 }
 
-func benchClients(b *testing.B) (*Client, *http.Client, string) {
-	srv := benchServer(b)
+// BenchmarkRoundTrip is issue 12 §2: the transport against the hand-written
+// floor, serial and at 64 goroutines, each with its own connection pool
+// (DefaultHTTPTransport) on the same loopback server.
+func BenchmarkRoundTrip(b *testing.B) {
+	srv, conns := benchServer(b)
 	c, err := New(Config{BaseURL: srv.URL, RoundTripper: hotelsdk.DefaultHTTPTransport()})
 	if err != nil {
 		b.Fatal(err)
 	}
-	return c, &http.Client{Transport: hotelsdk.DefaultHTTPTransport()}, srv.URL
-}
-
-func BenchmarkRoundTrip(b *testing.B) {
-	c, hc, url := benchClients(b)
-	b.Run("transport/serial", func(b *testing.B) {
-		b.ReportAllocs()
-		for i := 0; i < b.N; i++ {
-			if err := transportCall(c); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
-	b.Run("handwritten/serial", func(b *testing.B) {
-		b.ReportAllocs()
-		for i := 0; i < b.N; i++ {
-			if err := handCall(hc, url); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
-	parallel := func(call func() error) func(b *testing.B) {
-		return func(b *testing.B) {
-			b.ReportAllocs()
-			// 64 goroutines whatever GOMAXPROCS is.
-			b.SetParallelism(max(1, 64/runtimeProcs()))
-			b.RunParallel(func(pb *testing.PB) {
-				for pb.Next() {
-					if err := call(); err != nil {
-						b.Error(err)
-						return
+	hc := &http.Client{Transport: hotelsdk.DefaultHTTPTransport()}
+	impls := []struct {
+		name string
+		call func() error
+	}{
+		{"handwritten", func() error { return handCall(hc, srv.URL) }},
+		{"transport", func() error { return transportCall(c) }},
+	}
+	for _, mode := range []string{"serial", "64-goroutines"} {
+		for _, impl := range impls {
+			b.Run("mode="+mode+"/impl="+impl.name, func(b *testing.B) {
+				b.ReportAllocs()
+				before := conns.Load()
+				if mode == "serial" {
+					for b.Loop() {
+						if err := impl.call(); err != nil {
+							b.Fatal(err)
+						}
 					}
+				} else {
+					// 64 goroutines whatever GOMAXPROCS is.
+					b.SetParallelism(max(1, 64/runtime.GOMAXPROCS(0)))
+					b.RunParallel(func(pb *testing.PB) {
+						for pb.Next() {
+							if err := impl.call(); err != nil {
+								b.Error(err)
+								return
+							}
+						}
+					})
 				}
+				b.ReportMetric(float64(conns.Load()-before), "new-conns")
 			})
 		}
 	}
-	b.Run("transport/64-goroutines", parallel(func() error { return transportCall(c) }))
-	b.Run("handwritten/64-goroutines", parallel(func() error { return handCall(hc, url) }))
 }
-
-func runtimeProcs() int { return runtime.GOMAXPROCS(0) }
