@@ -219,7 +219,7 @@ func (s *reuseTokenSource) refresh(ctx context.Context, f *tokenFlight) {
 	defer f.cancel()
 	tok, fetched, err := s.safeLoadOrFetch(ctx)
 	abandoned := err != nil && errors.Is(err, context.Canceled) && ctx.Err() != nil
-	defer s.emitRefresh(ctx, tok, fetched, abandoned, err)
+	fetchErr := err
 	var record func()
 	s.mu.Lock()
 	switch {
@@ -259,6 +259,9 @@ func (s *reuseTokenSource) refresh(ctx context.Context, f *tokenFlight) {
 		// knows it by the time they return.
 		record()
 	}
+	// Reported before the waiters return, so that a caller sees the
+	// events of the refresh it waited for, in order.
+	s.emitRefresh(ctx, tok, fetched, abandoned, fetchErr)
 	close(f.done)
 }
 
