@@ -175,7 +175,7 @@ func notInitialised(op, typ, constructor string) error {
 //
 // It returns Douyin's logid of the call.
 func (c *Client) callWithToken(ctx context.Context, op, path string, body any, idempotent bool,
-	out any, opts []CallOption) (string, error) {
+	out any, opts []hotelsdk.CallOption) (string, error) {
 	if ctx == nil { // never panic on a caller's nil context
 		ctx = context.Background()
 	}
@@ -233,7 +233,7 @@ func (c *Client) placeToken(a *transport.Attempt, tok string) {
 
 // call makes an unauthenticated POST (the OAuth endpoints) and returns
 // Douyin's logid of the call.
-func (c *Client) call(ctx context.Context, op, path string, body any, idempotent bool, out any, opts []CallOption) (string, error) {
+func (c *Client) call(ctx context.Context, op, path string, body any, idempotent bool, out any, opts []hotelsdk.CallOption) (string, error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -42,8 +43,8 @@ func TestNewClientConfiguration(t *testing.T) {
 		"negative refresh":   {WithClientCredentials("ck", "cs"), WithTokenRefreshBefore(-time.Second)},
 		"bad placement":      {WithClientCredentials("ck", "cs"), WithTokenPlacement(TokenPlacement(9))},
 		"nil clock":          {WithClientCredentials("ck", "cs"), WithClock(nil)},
-		"negative attempts":  {WithClientCredentials("ck", "cs"), WithRetryPolicy(RetryPolicy{MaxAttempts: -1})},
-		"negative max delay": {WithClientCredentials("ck", "cs"), WithRetryPolicy(RetryPolicy{MaxDelay: -1})},
+		"negative attempts":  {WithClientCredentials("ck", "cs"), WithRetryPolicy(hotelsdk.RetryPolicy{MaxAttempts: -1})},
+		"negative max delay": {WithClientCredentials("ck", "cs"), WithRetryPolicy(hotelsdk.RetryPolicy{MaxDelay: -1})},
 	} {
 		c, err := NewClient(opts...)
 		assert.Error(t, err, name)
@@ -60,9 +61,9 @@ func TestClientOptionsReachTheWire(t *testing.T) {
 	hc := &http.Client{Transport: http.DefaultTransport}
 	c, err := NewClient(WithHTTPClient(hc), WithTransport(mt), WithBaseURL("http://douyin.test/base"),
 		WithClientCredentials("ck", "cs"), WithUserAgent("my-app/1.0"), WithTokenRefreshBefore(time.Minute),
-		WithHooks(Hooks{
-			OnRequest:  func(context.Context, RequestInfo) { requests++ },
-			OnResponse: func(context.Context, ResponseInfo) { responses++ },
+		WithHooks(hotelsdk.Hooks{
+			OnRequest:  func(context.Context, hotelsdk.RequestInfo) { requests++ },
+			OnResponse: func(context.Context, hotelsdk.ResponseInfo) { responses++ },
 		}))
 	require.NoError(t, err)
 	_, err = c.UpdateOrderStatus(context.Background(), validStatusRequest())

@@ -58,7 +58,7 @@ func newAPIError(r *transport.Response, code Code, desc string, extra Extra) *AP
 // decodes the whole body into out. A call failed when any of
 // data.error_code, extra.error_code and extra.sub_error_code is non-zero;
 // that is an *APIError keeping the codes, descriptions and logid. A body
-// that is not the documented JSON is a *DecodeError.
+// that is not the documented JSON is a *hotelsdk.DecodeError.
 func decodeResponse(r *transport.Response, out any) error {
 	body := bytes.TrimSpace(r.Body)
 	if len(body) == 0 || body[0] != '{' {

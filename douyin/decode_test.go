@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 	"github.com/hotelsdk/hotelsdk-go/internal/transport"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -74,7 +75,7 @@ func TestDecodeResponse(t *testing.T) {
 			err := decodeResponse(r, &out)
 			switch {
 			case tc.decode:
-				var de *DecodeError
+				var de *hotelsdk.DecodeError
 				require.ErrorAs(t, err, &de)
 				assert.Equal(t, tc.status, de.HTTPStatus)
 			case tc.code != 0 || tc.sub != 0:
@@ -120,7 +121,7 @@ func FuzzDecodeResponse(f *testing.F) {
 			}
 		} else {
 			var ae *APIError
-			var de *DecodeError
+			var de *hotelsdk.DecodeError
 			if !errors.As(err, &ae) && !errors.As(err, &de) {
 				t.Fatalf("unexpected error type %T", err)
 			}

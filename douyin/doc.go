@@ -76,11 +76,11 @@
 //
 // # Errors
 //
-// A Client call returns a *ValidationError (before anything
-// is sent; errors.Is(err, ErrInvalidRequest)), an *APIError (the answer
+// A Client call returns a *hotelsdk.ValidationError (before anything
+// is sent; errors.Is(err, hotelsdk.ErrInvalidRequest)), an *APIError (the answer
 // has a non-zero data.error_code, extra.error_code or extra.sub_error_code;
-// it keeps both codes, both descriptions and the logid as RequestID), a *DecodeError
-// (the answer is not the documented JSON) or a *TransportError (no answer;
+// it keeps both codes, both descriptions and the logid as RequestID), a *hotelsdk.DecodeError
+// (the answer is not the documented JSON) or a *hotelsdk.TransportError (no answer;
 // MaybeSent tells whether the other side may have acted).
 // errors.Is(err, ErrTokenRejected) spots a rejected access token.
 //

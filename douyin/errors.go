@@ -3,39 +3,7 @@ package douyin
 import (
 	"errors"
 	"fmt"
-
-	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 )
-
-// Errors shared with the other packages of this module. See the README's
-// "Errors" section: each is matched with errors.As.
-type (
-	// ValidationError lists every problem found in a request before it was sent.
-	ValidationError = hotelsdk.ValidationError
-	// FieldError is one problem of a ValidationError.
-	FieldError = hotelsdk.FieldError
-	// DecodeError reports a response that is not the documented JSON.
-	DecodeError = hotelsdk.DecodeError
-	// TransportError reports a failure below HTTP; MaybeSent says whether
-	// the request may have reached Douyin.
-	TransportError = hotelsdk.TransportError
-	// RetryPolicy configures attempts, backoff and Retry-After handling.
-	RetryPolicy = hotelsdk.RetryPolicy
-	// CallOption changes one call.
-	CallOption = hotelsdk.CallOption
-	// Hooks receive every attempt, redacted.
-	Hooks = hotelsdk.Hooks
-	// RequestInfo is what OnRequest receives.
-	RequestInfo = hotelsdk.RequestInfo
-	// ResponseInfo is what OnResponse receives.
-	ResponseInfo = hotelsdk.ResponseInfo
-)
-
-// ErrInvalidRequest is matched by every *ValidationError.
-var ErrInvalidRequest = hotelsdk.ErrInvalidRequest
-
-// WithCallRetryPolicy replaces the client's retry policy for one call.
-func WithCallRetryPolicy(p RetryPolicy) CallOption { return hotelsdk.WithRetryPolicy(p) }
 
 // Douyin error codes the SDK acts on.
 const (

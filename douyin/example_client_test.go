@@ -7,6 +7,7 @@ import (
 	"net/http"
 
 	"github.com/hotelsdk/hotelsdk-go/douyin"
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 	"github.com/jarcoal/httpmock"
 )
 
@@ -94,7 +95,7 @@ func ExampleClient_SyncOrder() {
 		return
 	}
 	res, err := c.SyncOrder(context.Background(), req)
-	var te *douyin.TransportError
+	var te *hotelsdk.TransportError
 	if errors.As(err, &te) && te.MaybeSent {
 		// SyncOrder is never retried once sent: check on Douyin's side
 		// before pushing the order again.

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -42,9 +43,9 @@ func TestNilRequestsAreValidationErrors(t *testing.T) {
 		"sync":   func() error { _, err := c.SyncOrder(ctx, nil); return err },
 	} {
 		err := call()
-		var ve *ValidationError
+		var ve *hotelsdk.ValidationError
 		require.ErrorAs(t, err, &ve, name)
-		assert.Equal(t, []FieldError{{Message: "request is nil"}}, ve.Problems, name)
+		assert.Equal(t, []hotelsdk.FieldError{{Message: "request is nil"}}, ve.Problems, name)
 	}
 	assert.Zero(t, mt.GetTotalCallCount())
 }

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 	"github.com/hotelsdk/hotelsdk-go/internal/transport"
 )
 
@@ -117,7 +118,7 @@ func WithLogger(l *slog.Logger) Option {
 // WithRetryPolicy replaces the default retry policy (3 attempts, full-jitter
 // backoff); zero fields keep their defaults, negative ones are an error. It
 // never makes a non-idempotent call repeat once it may have reached Douyin.
-func WithRetryPolicy(p RetryPolicy) Option {
+func WithRetryPolicy(p hotelsdk.RetryPolicy) Option {
 	return clientOnly("WithRetryPolicy", func(c *config) error { return setRetryPolicy(&c.tc, "WithRetryPolicy", p) })
 }
 
@@ -126,7 +127,7 @@ func WithRetryPolicy(p RetryPolicy) Option {
 // hotelsdk.EventTokenRefresh and its outcome: fetched, loaded, backed_off,
 // failed, abandoned; never the token). Given to ReuseTokenSource, only the
 // OnEvent part applies.
-func WithHooks(h Hooks) Option {
+func WithHooks(h hotelsdk.Hooks) Option {
 	return func(c *config) error { c.tc.Hooks = h; return nil }
 }
 
@@ -246,7 +247,7 @@ func setTransport(tc *transport.Config, option string, rt http.RoundTripper) err
 	return nil
 }
 
-func setRetryPolicy(tc *transport.Config, option string, p RetryPolicy) error {
+func setRetryPolicy(tc *transport.Config, option string, p hotelsdk.RetryPolicy) error {
 	if p.MaxAttempts < 0 || p.BaseDelay < 0 || p.MaxDelay < 0 || p.MaxRetryAfter < 0 || p.PerAttemptTimeout < 0 {
 		return errors.New("douyin: " + option + ": negative value")
 	}

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -77,7 +78,7 @@ func TestHotelOrderDetailZeroStatusesAreSent(t *testing.T) {
 func TestHotelOrderDetailValidation(t *testing.T) {
 	t.Parallel()
 	fields := func(err error) []string {
-		var ve *ValidationError
+		var ve *hotelsdk.ValidationError
 		require.ErrorAs(t, err, &ve)
 		var out []string
 		for _, p := range ve.Problems {
@@ -129,6 +130,6 @@ func TestMarshalOrderDetail(t *testing.T) {
 	}
 	require.Error(t, r.SetOrderDetail(42))
 	_, err = MarshalOrderDetail(HotelOrderDetail{})
-	require.ErrorIs(t, err, ErrInvalidRequest, "a detail passed by value is validated too")
+	require.ErrorIs(t, err, hotelsdk.ErrInvalidRequest, "a detail passed by value is validated too")
 	assert.Equal(t, `{"x":"y"}`, r.OrderDetail, "a failed SetOrderDetail leaves the request alone")
 }

@@ -1,6 +1,10 @@
 package douyin
 
-import "context"
+import (
+	"context"
+
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
+)
 
 // UpdateOrderStatusRequest is the body of POST /poi/order/status (spec:
 // PoiOrderStatus's options): the integrator tells Douyin what became of an
@@ -48,7 +52,7 @@ type UpdateOrderStatusResult struct {
 // retry policy. A rejected token (2190002, 2190008) makes the client get a
 // new one and repeat the call once.
 func (c *Client) UpdateOrderStatus(ctx context.Context, req *UpdateOrderStatusRequest,
-	opts ...CallOption) (*UpdateOrderStatusResult, error) {
+	opts ...hotelsdk.CallOption) (*UpdateOrderStatusResult, error) {
 	const op = "order.status"
 	if err := c.ready(op); err != nil {
 		return nil, err

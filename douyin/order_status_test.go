@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -128,7 +129,7 @@ func TestUpdateOrderStatusGivesUpAfterMaxAttempts(t *testing.T) {
 	c := newOutboundClient(t, mt, newObClock())
 
 	_, err := c.UpdateOrderStatus(context.Background(), validStatusRequest(),
-		WithCallRetryPolicy(RetryPolicy{MaxAttempts: 2, BaseDelay: 1, MaxDelay: 1}))
+		hotelsdk.WithRetryPolicy(hotelsdk.RetryPolicy{MaxAttempts: 2, BaseDelay: 1, MaxDelay: 1}))
 	var ae *APIError
 	require.ErrorAs(t, err, &ae)
 	assert.Equal(t, CodeUnknownError, ae.ErrorCode)
@@ -155,9 +156,9 @@ func TestUpdateOrderStatusValidation(t *testing.T) {
 	c := newOutboundClient(t, mt, newObClock())
 
 	_, err := c.UpdateOrderStatus(context.Background(), &UpdateOrderStatusRequest{OrderID: " ", Status: 7})
-	var ve *ValidationError
+	var ve *hotelsdk.ValidationError
 	require.ErrorAs(t, err, &ve)
-	require.ErrorIs(t, err, ErrInvalidRequest)
+	require.ErrorIs(t, err, hotelsdk.ErrInvalidRequest)
 	var fields []string
 	for _, p := range ve.Problems {
 		fields = append(fields, p.Field)
@@ -166,7 +167,7 @@ func TestUpdateOrderStatusValidation(t *testing.T) {
 	assert.Equal(t, "order.status", ve.Operation)
 
 	_, err = c.UpdateOrderStatus(context.Background(), nil)
-	require.ErrorIs(t, err, ErrInvalidRequest)
+	require.ErrorIs(t, err, hotelsdk.ErrInvalidRequest)
 	assert.Zero(t, mt.GetTotalCallCount(), "nothing may be sent for an invalid request")
 }
 

@@ -3,6 +3,8 @@ package douyin
 import (
 	"context"
 	"errors"
+
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 )
 
 // OrderType is the business type of a synced order (order_type). Douyin's
@@ -82,12 +84,12 @@ type SyncOrderResult struct {
 // id of its own, and nothing public says that pushing the same order again
 // returns that id rather than recording a second order, so once a request
 // may have reached Douyin it is never sent again automatically: a dropped
-// connection or timeout ends in a *TransportError with MaybeSent true, and
+// connection or timeout ends in a *hotelsdk.TransportError with MaybeSent true, and
 // a "system busy" answer is returned, not retried. Only a request that
 // provably never left the process, and a call Douyin refused because of
 // the token (2190002, 2190008: the token is refreshed and the call repeated
 // once), are sent again.
-func (c *Client) SyncOrder(ctx context.Context, req *SyncOrderRequest, opts ...CallOption) (*SyncOrderResult, error) {
+func (c *Client) SyncOrder(ctx context.Context, req *SyncOrderRequest, opts ...hotelsdk.CallOption) (*SyncOrderResult, error) {
 	const op = "order.sync"
 	if err := c.ready(op); err != nil {
 		return nil, err

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -75,12 +76,12 @@ func TestSyncOrderIsNeverRepeatedOnceSent(t *testing.T) {
 			assert.Equal(t, CodeSystemBusy, ae.ErrorCode)
 		}},
 		{"503", obJSON(503, "Service Unavailable"), func(t *testing.T, err error) {
-			var de *DecodeError
+			var de *hotelsdk.DecodeError
 			require.ErrorAs(t, err, &de)
 			assert.Equal(t, 503, de.HTTPStatus)
 		}},
 		{"dropped connection", httpmock.NewErrorResponder(io.ErrUnexpectedEOF), func(t *testing.T, err error) {
-			var te *TransportError
+			var te *hotelsdk.TransportError
 			require.ErrorAs(t, err, &te)
 			assert.True(t, te.MaybeSent, "the outcome of a non-idempotent push is unknown")
 		}},
@@ -107,7 +108,7 @@ func TestSyncOrderMissingOrderIDIsDecodeError(t *testing.T) {
 	c := newOutboundClient(t, mt, newObClock())
 	res, err := c.SyncOrder(context.Background(), validSyncRequest())
 	assert.Nil(t, res)
-	var de *DecodeError
+	var de *hotelsdk.DecodeError
 	require.ErrorAs(t, err, &de)
 	assert.Contains(t, err.Error(), "order_id")
 }
@@ -129,7 +130,7 @@ func TestSyncOrderValidation(t *testing.T) {
 			ExtShopInfo: ExtShopInfo{ExtShopID: "S"}, MiniApp: &MiniApp{}}, []string{"date_time", "mini_app.app_id", "mini_app.user_open_id"}},
 	} {
 		_, err := c.SyncOrder(context.Background(), tc.req)
-		var ve *ValidationError
+		var ve *hotelsdk.ValidationError
 		require.ErrorAs(t, err, &ve, tc.name)
 		var fields []string
 		for _, p := range ve.Problems {

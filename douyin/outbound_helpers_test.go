@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/require"
 )
@@ -36,7 +37,7 @@ func (c *obClock) Advance(d time.Duration) {
 }
 
 // obFastRetry keeps retries but makes their waits negligible.
-var obFastRetry = RetryPolicy{MaxAttempts: 3, BaseDelay: time.Microsecond, MaxDelay: time.Microsecond}
+var obFastRetry = hotelsdk.RetryPolicy{MaxAttempts: 3, BaseDelay: time.Microsecond, MaxDelay: time.Microsecond}
 
 // obSeen is what a mock endpoint received.
 type obSeen struct {

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -26,7 +27,7 @@ func TestTokenRefreshStopsWhenItsCallersCancel(t *testing.T) {
 		close(aborted)
 		return nil, r.Context().Err()
 	})
-	c := newOutboundClient(t, mt, newObClock(), WithRetryPolicy(RetryPolicy{MaxAttempts: 1}))
+	c := newOutboundClient(t, mt, newObClock(), WithRetryPolicy(hotelsdk.RetryPolicy{MaxAttempts: 1}))
 	ctx, cancel := context.WithCancel(context.Background())
 	errc := make(chan error, 1)
 	go func() {
@@ -57,7 +58,7 @@ func TestTokenRefreshStopsWhenItsCallersCancel(t *testing.T) {
 		}
 		return obTokenAnswer(fmt.Sprintf("clt.%d", n.Load()), 7200)(r)
 	})
-	c2 := newOutboundClient(t, mt2, newObClock(), WithRetryPolicy(RetryPolicy{MaxAttempts: 1}))
+	c2 := newOutboundClient(t, mt2, newObClock(), WithRetryPolicy(hotelsdk.RetryPolicy{MaxAttempts: 1}))
 	ctx2, cancel2 := context.WithCancel(context.Background())
 	go func() {
 		_, err := c2.TokenSource().Token(ctx2)

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"log/slog"
 	"time"
+
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 )
 
 // clientTokenRequest is the body of POST /oauth/client_token/.
@@ -54,7 +56,7 @@ type ClientTokenResult struct {
 //
 // The call is declared idempotent: each fetch yields a valid token, so a
 // repeated fetch after a lost answer does no harm.
-func (c *Client) FetchClientToken(ctx context.Context, opts ...CallOption) (*ClientTokenResult, error) {
+func (c *Client) FetchClientToken(ctx context.Context, opts ...hotelsdk.CallOption) (*ClientTokenResult, error) {
 	const op = "oauth.client_token"
 	if err := c.ready(op); err != nil {
 		return nil, err

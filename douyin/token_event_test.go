@@ -23,12 +23,12 @@ func TestTokenRefreshIsReportedToOnEvent(t *testing.T) {
 	var events []hotelsdk.Event
 	clock := newObClock()
 	store := NewMemoryTokenStore()
-	hooks := WithHooks(Hooks{OnEvent: func(_ context.Context, e hotelsdk.Event) {
+	hooks := WithHooks(hotelsdk.Hooks{OnEvent: func(_ context.Context, e hotelsdk.Event) {
 		mu.Lock()
 		defer mu.Unlock()
 		events = append(events, e)
 	}})
-	c := newOutboundClient(t, mt, clock, WithRetryPolicy(RetryPolicy{MaxAttempts: 1}), WithTokenStore(store), hooks)
+	c := newOutboundClient(t, mt, clock, WithRetryPolicy(hotelsdk.RetryPolicy{MaxAttempts: 1}), WithTokenStore(store), hooks)
 	_, err := c.TokenSource().Token(context.Background())
 	require.Error(t, err)
 	clock.Advance(tokenBackoffBase)

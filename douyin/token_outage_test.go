@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -42,7 +43,7 @@ func TestTokenOutageIsBackedOffProcessWide(t *testing.T) {
 	// 20 calls one after another, then 20 at once, during the outage.
 	for range 20 {
 		_, err := c.UpdateOrderStatus(context.Background(), validStatusRequest())
-		var de *DecodeError
+		var de *hotelsdk.DecodeError
 		require.ErrorAs(t, err, &de, "the outage's error reaches every caller")
 	}
 	var wg sync.WaitGroup

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -266,7 +267,7 @@ func TestTokenFetchErrors(t *testing.T) {
 		obMock(mt, http.MethodPost, obTokenURL, obJSON(200, `{"data":{"error_code":0,"description":"","expires_in":7200},"message":"success"}`))
 		c := newOutboundClient(t, mt, newObClock())
 		_, err := c.TokenSource().Token(context.Background())
-		var de *DecodeError
+		var de *hotelsdk.DecodeError
 		require.ErrorAs(t, err, &de)
 		assert.Contains(t, err.Error(), "access_token")
 	})
@@ -276,7 +277,7 @@ func TestTokenFetchErrors(t *testing.T) {
 		obMock(mt, http.MethodPost, obTokenURL, obJSON(200, `{"data":{"error_code":0,"access_token":"clt.x"},"message":"success"}`))
 		c := newOutboundClient(t, mt, newObClock())
 		_, err := c.FetchClientToken(context.Background())
-		var de *DecodeError
+		var de *hotelsdk.DecodeError
 		require.ErrorAs(t, err, &de)
 		assert.Contains(t, err.Error(), "expires_in")
 	})
@@ -358,12 +359,12 @@ func TestExchangeUserTokenErrors(t *testing.T) {
 	c := newOutboundClient(t, mt, newObClock())
 
 	_, err := c.ExchangeUserToken(context.Background(), "AUTHCODE")
-	var de *DecodeError
+	var de *hotelsdk.DecodeError
 	require.ErrorAs(t, err, &de)
 	assert.Equal(t, 1, u.count(), "an authorisation code is single-use: never re-sent")
 
 	_, err = c.ExchangeUserToken(context.Background(), "")
-	require.ErrorIs(t, err, ErrInvalidRequest)
+	require.ErrorIs(t, err, hotelsdk.ErrInvalidRequest)
 
 	mt2 := httpmock.NewMockTransport()
 	obMock(mt2, http.MethodPost, obUserURL, obJSON(200, `{"data":{"error_code":10002,"description":"参数错误"},"message":"error"}`))
@@ -382,9 +383,9 @@ func TestExchangeUserTokenErrors(t *testing.T) {
 	noCreds, err := NewClient(WithTransport(mt), WithTokenSource(StaticTokenSource(Token{AccessToken: "x"})))
 	require.NoError(t, err)
 	_, err = noCreds.ExchangeUserToken(context.Background(), "C")
-	require.ErrorIs(t, err, ErrInvalidRequest)
+	require.ErrorIs(t, err, hotelsdk.ErrInvalidRequest)
 	_, err = noCreds.FetchClientToken(context.Background())
-	require.ErrorIs(t, err, ErrInvalidRequest)
+	require.ErrorIs(t, err, hotelsdk.ErrInvalidRequest)
 }
 
 func TestTokensAndSecretsNeverLogged(t *testing.T) {
@@ -400,8 +401,8 @@ func TestTokensAndSecretsNeverLogged(t *testing.T) {
 	var mu sync.Mutex
 	c, err := NewClient(WithTransport(mt), WithClientCredentials("ck", "CLIENT-SECRET-VALUE"), WithRetryPolicy(obFastRetry),
 		WithLogger(slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))),
-		WithHooks(Hooks{
-			OnRequest: func(_ context.Context, i RequestInfo) {
+		WithHooks(hotelsdk.Hooks{
+			OnRequest: func(_ context.Context, i hotelsdk.RequestInfo) {
 				mu.Lock()
 				defer mu.Unlock()
 				hooked.WriteString(i.URL + i.Body)
@@ -409,7 +410,7 @@ func TestTokensAndSecretsNeverLogged(t *testing.T) {
 					hooked.WriteString(k + "=" + v[0])
 				}
 			},
-			OnResponse: func(_ context.Context, i ResponseInfo) {
+			OnResponse: func(_ context.Context, i hotelsdk.ResponseInfo) {
 				mu.Lock()
 				defer mu.Unlock()
 				hooked.WriteString(i.Body)

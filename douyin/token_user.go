@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"log/slog"
 	"time"
+
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 )
 
 // userTokenRequest is the body of POST /oauth/access_token/.
@@ -83,7 +85,7 @@ func (r UserTokenResult) LogValue() slog.Value {
 //
 // It is declared NOT idempotent: an authorisation code is good for one
 // exchange, so once a request may have reached Douyin it is not sent again.
-func (c *Client) ExchangeUserToken(ctx context.Context, code string, opts ...CallOption) (*UserTokenResult, error) {
+func (c *Client) ExchangeUserToken(ctx context.Context, code string, opts ...hotelsdk.CallOption) (*UserTokenResult, error) {
 	const op = "oauth.access_token"
 	if err := c.ready(op); err != nil {
 		return nil, err
@@ -92,8 +94,8 @@ func (c *Client) ExchangeUserToken(ctx context.Context, code string, opts ...Cal
 		return nil, missingCredentials(op)
 	}
 	if code == "" {
-		return nil, &ValidationError{Platform: "douyin", Operation: op,
-			Problems: []FieldError{{Field: "code", Message: "is required"}}}
+		return nil, &hotelsdk.ValidationError{Platform: "douyin", Operation: op,
+			Problems: []hotelsdk.FieldError{{Field: "code", Message: "is required"}}}
 	}
 	now := c.now()
 	var out userTokenResponse
@@ -120,6 +122,6 @@ func (c *Client) ExchangeUserToken(ctx context.Context, code string, opts ...Cal
 }
 
 func missingCredentials(op string) error {
-	return &ValidationError{Platform: "douyin", Operation: op,
-		Problems: []FieldError{{Field: "client_key", Message: "no client credentials configured (WithClientCredentials)"}}}
+	return &hotelsdk.ValidationError{Platform: "douyin", Operation: op,
+		Problems: []hotelsdk.FieldError{{Field: "client_key", Message: "no client credentials configured (WithClientCredentials)"}}}
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"strings"
+
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 )
 
 // Book prices a stay with goods-buy and creates its order with create, in
@@ -42,7 +44,7 @@ type BookResult struct {
 // MaxTotal is set and the quote is above it, nothing is created and the
 // error matches ErrPriceAboveLimit. An invoice without TotalPrice gets the
 // quoted total.
-func (c *Client) Book(ctx context.Context, req *BookRequest, opts ...CallOption) (*BookResult, error) {
+func (c *Client) Book(ctx context.Context, req *BookRequest, opts ...hotelsdk.CallOption) (*BookResult, error) {
 	ctx, v, err := c.begin(ctx, opBook, req == nil)
 	if err != nil {
 		return nil, err

@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 	"github.com/hotelsdk/hotelsdk-go/hotelsupply"
 )
 
@@ -288,7 +289,7 @@ func TestMiniProgramPleaseLogInWithoutCredentialsIsReturned(t *testing.T) {
 	_, err := c.GoodsBuy(context.Background(), wikiGoodsBuy())
 	require.ErrorIs(t, err, hotelsupply.ErrNotLoggedIn)
 	assert.Len(t, shop.requests(""), 1)
-	assert.ErrorIs(t, c.Login(context.Background()), hotelsupply.ErrInvalidRequest, "Login needs credentials")
+	assert.ErrorIs(t, c.Login(context.Background()), hotelsdk.ErrInvalidRequest, "Login needs credentials")
 }
 
 func TestLoginFailures(t *testing.T) {
@@ -371,7 +372,7 @@ func TestLoginWaitHonoursContext(t *testing.T) {
 	cancel()
 	_, err := c.GoodsBuy(ctx, wikiGoodsBuy())
 	require.ErrorIs(t, err, context.Canceled)
-	var te *hotelsupply.TransportError
+	var te *hotelsdk.TransportError
 	require.ErrorAs(t, err, &te)
 	close(release)
 	require.NoError(t, <-done)
@@ -419,7 +420,7 @@ func TestErrorShapes(t *testing.T) {
 				assert.ErrorIs(t, err, tc.target)
 			}
 			if tc.decode {
-				var de *hotelsupply.DecodeError
+				var de *hotelsdk.DecodeError
 				require.ErrorAs(t, err, &de, err.Error())
 				assert.Equal(t, tc.resp.status, de.HTTPStatus)
 				assert.Equal(t, tc.resp.body, string(de.Raw), "the raw text is kept")
@@ -455,33 +456,33 @@ func TestCreateOrderIsNeverRepeatedOnceItMayHaveBeenSent(t *testing.T) {
 		{"connection dropped", func(*http.Request) (*http.Response, error) {
 			return nil, io.ErrUnexpectedEOF
 		}, func(t *testing.T, err error) {
-			var te *hotelsupply.TransportError
+			var te *hotelsdk.TransportError
 			require.ErrorAs(t, err, &te)
 			assert.True(t, te.MaybeSent, "the order may exist")
 		}},
 		{"503", func(*http.Request) (*http.Response, error) {
 			return jsonResp(503, "Service Unavailable").response(), nil
 		}, func(t *testing.T, err error) {
-			var de *hotelsupply.DecodeError
+			var de *hotelsdk.DecodeError
 			require.ErrorAs(t, err, &de)
 			assert.Equal(t, 503, de.HTTPStatus)
 		}},
 		{"HTML page", func(*http.Request) (*http.Response, error) {
 			return jsonResp(200, "<html>Fatal error</html>").response(), nil
 		}, func(t *testing.T, err error) {
-			var de *hotelsupply.DecodeError
+			var de *hotelsdk.DecodeError
 			require.ErrorAs(t, err, &de)
 		}},
 		{"success without ids", func(*http.Request) (*http.Response, error) {
 			return jsonResp(200, `{"result":1,"msg":"成功","data":{"order_ids":""}}`).response(), nil
 		}, func(t *testing.T, err error) {
-			var de *hotelsupply.DecodeError
+			var de *hotelsdk.DecodeError
 			require.ErrorAs(t, err, &de)
 		}},
 		{"malformed ids", func(*http.Request) (*http.Response, error) {
 			return jsonResp(200, `{"result":1,"msg":"成功","data":{"order_ids":"12,x"}}`).response(), nil
 		}, func(t *testing.T, err error) {
-			var de *hotelsupply.DecodeError
+			var de *hotelsdk.DecodeError
 			require.ErrorAs(t, err, &de)
 		}},
 	} {
@@ -492,7 +493,7 @@ func TestCreateOrderIsNeverRepeatedOnceItMayHaveBeenSent(t *testing.T) {
 			shop.handle(hotelsupply.RouteCreate, tc.respond)
 			c := newTestClient(t, shop)
 			res, err := c.CreateOrder(context.Background(), wikiCreate(),
-				hotelsupply.WithCallRetryPolicy(hotelsupply.RetryPolicy{MaxAttempts: 5, BaseDelay: time.Microsecond}))
+				hotelsdk.WithRetryPolicy(hotelsdk.RetryPolicy{MaxAttempts: 5, BaseDelay: time.Microsecond}))
 			require.Error(t, err)
 			assert.Nil(t, res)
 			tc.check(t, err)
@@ -596,16 +597,16 @@ func TestBook(t *testing.T) {
 			MaxTotal: hotelsupply.MustMoney("-1"),
 			Invoice:  &hotelsupply.Invoice{Type: 3, TitleType: hotelsupply.RiseCompanyFrontEnd, Title: "x"},
 		})
-		var ve *hotelsupply.ValidationError
+		var ve *hotelsdk.ValidationError
 		require.ErrorAs(t, err, &ve)
 		assert.Equal(t, []string{"user_name", "orders[0].deduction_ids[0]", "invoice_type", "ncompany_numberote", "max_total"}, fields(ve))
 		assert.Empty(t, shop.requests(""))
 		_, err = c.Book(context.Background(), nil)
-		assert.ErrorIs(t, err, hotelsupply.ErrInvalidRequest)
+		assert.ErrorIs(t, err, hotelsdk.ErrInvalidRequest)
 	})
 }
 
-func fields(ve *hotelsupply.ValidationError) []string {
+func fields(ve *hotelsdk.ValidationError) []string {
 	out := make([]string, len(ve.Problems))
 	for i, p := range ve.Problems {
 		out[i] = p.Field

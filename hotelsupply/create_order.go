@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 	"github.com/hotelsdk/hotelsdk-go/internal/transport"
 )
 
@@ -247,8 +248,8 @@ func plausiblePhone(s string) bool {
 // plugin.hotel-supply.frontend.create.index). It is not idempotent: it is
 // never sent again once it may have reached the shop, except after the shop
 // answered "please log in" (which proves nothing was created). A
-// *TransportError with MaybeSent means the order may exist.
-func (c *Client) CreateOrder(ctx context.Context, req *CreateOrderRequest, opts ...CallOption) (*CreateOrderResult, error) {
+// *hotelsdk.TransportError with MaybeSent means the order may exist.
+func (c *Client) CreateOrder(ctx context.Context, req *CreateOrderRequest, opts ...hotelsdk.CallOption) (*CreateOrderResult, error) {
 	ctx, v, err := c.begin(ctx, opCreate, req == nil)
 	if err != nil {
 		return nil, err

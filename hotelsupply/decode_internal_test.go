@@ -6,6 +6,7 @@ import (
 	"os"
 	"testing"
 
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 	"github.com/hotelsdk/hotelsdk-go/internal/transport"
 )
 
@@ -48,7 +49,7 @@ func FuzzDecodeGoodsBuy(f *testing.F) {
 			if res != nil {
 				t.Fatal("a result with an error")
 			}
-			var de *DecodeError
+			var de *hotelsdk.DecodeError
 			var ae *APIError
 			if !errors.As(err, &de) && !errors.As(err, &ae) {
 				t.Fatalf("untyped error %T: %v", err, err)

@@ -29,10 +29,10 @@
 // (package hotelsupplytest) or a proxy. Money is exact (Money wraps
 // shopspring/decimal); nothing on a money path is a float64.
 //
-// Errors: *ValidationError before anything is sent; *APIError when the shop
+// Errors: *hotelsdk.ValidationError before anything is sent; *APIError when the shop
 // answers result 0 (errors.Is with ErrNotLoggedIn, ErrBlacklisted,
-// ErrUnknownShop, ErrSiteClosed, …); *DecodeError when the answer is not the
-// shop's JSON (an HTML page from a PHP fatal error); *TransportError below
+// ErrUnknownShop, ErrSiteClosed, …); *hotelsdk.DecodeError when the answer is not the
+// shop's JSON (an HTML page from a PHP fatal error); *hotelsdk.TransportError below
 // HTTP. CreateOrder is not idempotent and is never repeated once it may have
 // reached the shop; GoodsBuy is retried on transient failures.
 //
@@ -42,6 +42,6 @@
 // an X-Request-Id header, the client's log lines and hooks show it.
 //
 // Misuse: the methods of a nil or zero Client return an error; a nil
-// context is context.Background(); a nil request is a *ValidationError; an
+// context is context.Background(); a nil request is a *hotelsdk.ValidationError; an
 // option given a nil argument makes NewClient fail.
 package hotelsupply

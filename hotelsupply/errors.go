@@ -8,47 +8,8 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 	"github.com/hotelsdk/hotelsdk-go/internal/transport"
 )
-
-// ValidationError reports every problem found in a request before anything
-// was sent; errors.Is(err, ErrInvalidRequest) is true for it.
-type ValidationError = hotelsdk.ValidationError
-
-// FieldError is one problem of a ValidationError, with its wire-name path.
-type FieldError = hotelsdk.FieldError
-
-// DecodeError reports an answer that is not the shop's JSON envelope (an
-// HTML error page, a truncated or malformed body). Its Raw field keeps the
-// start of the body.
-type DecodeError = hotelsdk.DecodeError
-
-// TransportError reports a failure below HTTP. For CreateOrder, MaybeSent
-// means the order may exist: look it up before booking again.
-type TransportError = hotelsdk.TransportError
-
-// RetryPolicy says how often and how patiently a call is attempted.
-type RetryPolicy = hotelsdk.RetryPolicy
-
-// CallOption changes one call.
-type CallOption = hotelsdk.CallOption
-
-// Hooks observe every attempt, redacted.
-type Hooks = hotelsdk.Hooks
-
-// RequestInfo is what a request hook sees (redacted).
-type RequestInfo = hotelsdk.RequestInfo
-
-// ResponseInfo is what a response hook sees (redacted).
-type ResponseInfo = hotelsdk.ResponseInfo
-
-// ErrInvalidRequest matches every *ValidationError.
-var ErrInvalidRequest = hotelsdk.ErrInvalidRequest
-
-// WithCallRetryPolicy replaces the client's retry policy for one call. It
-// cannot make CreateOrder repeat after the request may have been sent.
-func WithCallRetryPolicy(p RetryPolicy) CallOption { return hotelsdk.WithRetryPolicy(p) }
 
 // Sentinel errors matched by *APIError (errors.Is).
 var (
@@ -174,7 +135,7 @@ func (e *APIError) Retryable() bool { return false }
 
 // Every answer of the shop is the envelope {"result":1,"msg":"成功","data":…},
 // with HTTP status 200 for errors too; decodeEnvelope turns an error answer
-// into an *APIError and anything else into a *DecodeError.
+// into an *APIError and anything else into a *hotelsdk.DecodeError.
 
 // Envelope is the shop's answer wrapper: {"result":1,"msg":"成功","data":…}.
 // Clients never see it; servers written on this package (a fake shop, a
@@ -214,7 +175,7 @@ type wireEnvelope struct {
 
 // decodeEnvelope checks the envelope of r and hands a successful answer's
 // data to fill. An error answer becomes an *APIError, anything that is not
-// the envelope a *DecodeError that keeps the start of the body.
+// the envelope a *hotelsdk.DecodeError that keeps the start of the body.
 func decodeEnvelope(r *transport.Response, route string, fill func(data []byte) error) error {
 	body := bytes.TrimSpace(r.Body)
 	if len(body) == 0 || body[0] != '{' {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 	"github.com/hotelsdk/hotelsdk-go/hotelsupply"
 	"github.com/hotelsdk/hotelsdk-go/hotelsupply/hotelsupplytest"
 )
@@ -96,7 +97,7 @@ func ExampleClient_CreateOrder() {
 		GuestName: "张三", Phone: "15012345678",
 		Orders: []hotelsupply.OrderRef{{PreID: quote.PreIDs()[0], Note: "late arrival"}},
 	})
-	var te *hotelsupply.TransportError
+	var te *hotelsdk.TransportError
 	switch {
 	case errors.As(err, &te) && te.MaybeSent:
 		fmt.Println("the order may exist: look it up before booking again")
@@ -157,7 +158,7 @@ func ExampleValidationError() {
 	_, err := c.CreateOrder(context.Background(), &hotelsupply.CreateOrderRequest{HotelID: 1385, RoomTypeID: 4499, Rooms: 1,
 		DatePrices: hotelsupply.Nights(hotelsupply.NewDate(2026, 1, 1), hotelsupply.NewDate(2026, 1, 2), hotelsupply.MustMoney("1")),
 		Phone:      "12345"})
-	fmt.Println(errors.Is(err, hotelsupply.ErrInvalidRequest))
+	fmt.Println(errors.Is(err, hotelsdk.ErrInvalidRequest))
 	fmt.Println(err)
 	// Output:
 	// true

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 	"github.com/hotelsdk/hotelsdk-go/internal/transport"
 )
 
@@ -106,7 +107,7 @@ func (a *AmountItem) UnmarshalJSON(b []byte) error {
 // GoodsBuy prices a stay (GET route plugin.hotel-supply.frontend.goods-buy.index)
 // and returns the priced pre-order. It is idempotent and retried on
 // transient failures.
-func (c *Client) GoodsBuy(ctx context.Context, req *GoodsBuyRequest, opts ...CallOption) (*GoodsBuyResult, error) {
+func (c *Client) GoodsBuy(ctx context.Context, req *GoodsBuyRequest, opts ...hotelsdk.CallOption) (*GoodsBuyResult, error) {
 	ctx, v, err := c.begin(ctx, opGoodsBuy, req == nil)
 	if err != nil {
 		return nil, err

@@ -13,6 +13,7 @@ import (
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/require"
 
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 	"github.com/hotelsdk/hotelsdk-go/hotelsupply"
 )
 
@@ -132,7 +133,7 @@ func (m *mockShop) requests(route string) []seen {
 }
 
 // fastRetry keeps retry waits short without asserting on time.
-var fastRetry = hotelsupply.RetryPolicy{MaxAttempts: 3, BaseDelay: time.Microsecond, MaxDelay: time.Microsecond}
+var fastRetry = hotelsdk.RetryPolicy{MaxAttempts: 3, BaseDelay: time.Microsecond, MaxDelay: time.Microsecond}
 
 func newTestClient(t *testing.T, shop *mockShop, opts ...hotelsupply.Option) *hotelsupply.Client {
 	t.Helper()

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 	"github.com/hotelsdk/hotelsdk-go/hotelsupply"
 )
 
@@ -56,7 +57,7 @@ func TestNilContextNilRequestsAndNilOptions(t *testing.T) {
 	assert.Len(t, shop.requests(hotelsupply.RouteLogin), 2)
 
 	_, err = c.GoodsBuy(nilCtx, nil)
-	require.ErrorIs(t, err, hotelsupply.ErrInvalidRequest)
+	require.ErrorIs(t, err, hotelsdk.ErrInvalidRequest)
 	assert.EqualError(t, err, "hotelsupply: goods-buy: invalid request: request is nil")
 	_, err = c.CreateOrder(nilCtx, nil)
 	assert.EqualError(t, err, "hotelsupply: create: invalid request: request is nil")
@@ -67,7 +68,7 @@ func TestNilContextNilRequestsAndNilOptions(t *testing.T) {
 	_, err = c.CreateOrder(context.Background(), &hotelsupply.CreateOrderRequest{
 		HotelID: 1, RoomTypeID: 2, Rooms: 1, GuestName: testGuest, Phone: testPhone,
 	})
-	var ve *hotelsupply.ValidationError
+	var ve *hotelsdk.ValidationError
 	require.ErrorAs(t, err, &ve)
 	assert.Equal(t, []string{"date_price", "orders"}, fields(ve))
 	assert.Len(t, shop.requests(""), 4, "nothing sent for the invalid requests")

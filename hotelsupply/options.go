@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 	"github.com/hotelsdk/hotelsdk-go/internal/transport"
 )
 
@@ -107,7 +108,7 @@ func WithLogger(l *slog.Logger) Option {
 // WithRetryPolicy sets the retry policy for every call; zero fields keep
 // their defaults, negative ones are an error. It never makes CreateOrder
 // repeat once it may have reached the shop.
-func WithRetryPolicy(p RetryPolicy) Option {
+func WithRetryPolicy(p hotelsdk.RetryPolicy) Option {
 	return func(c *config) error {
 		if p.MaxAttempts < 0 || p.BaseDelay < 0 || p.MaxDelay < 0 || p.MaxRetryAfter < 0 || p.PerAttemptTimeout < 0 {
 			return errors.New("hotelsupply: WithRetryPolicy: negative value")
@@ -118,7 +119,7 @@ func WithRetryPolicy(p RetryPolicy) Option {
 }
 
 // WithHooks observes every attempt, redacted.
-func WithHooks(h Hooks) Option { return func(c *config) error { c.tc.Hooks = h; return nil } }
+func WithHooks(h hotelsdk.Hooks) Option { return func(c *config) error { c.tc.Hooks = h; return nil } }
 
 // WithUserAgent replaces the default User-Agent; "" keeps the default.
 func WithUserAgent(ua string) Option {

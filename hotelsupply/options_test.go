@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 	"github.com/hotelsdk/hotelsdk-go/hotelsupply"
 )
 
@@ -22,8 +23,8 @@ func TestOptionsRefuseNilArguments(t *testing.T) {
 		{hotelsupply.WithHTTPClient(nil), "hotelsupply: WithHTTPClient: nil *http.Client"},
 		{hotelsupply.WithTransport(nil), "hotelsupply: WithTransport: nil http.RoundTripper"},
 		{hotelsupply.WithLogger(nil), "hotelsupply: WithLogger: nil *slog.Logger"},
-		{hotelsupply.WithRetryPolicy(hotelsupply.RetryPolicy{BaseDelay: -time.Second}), "hotelsupply: WithRetryPolicy: negative value"},
-		{hotelsupply.WithRetryPolicy(hotelsupply.RetryPolicy{MaxAttempts: -1}), "hotelsupply: WithRetryPolicy: negative value"},
+		{hotelsupply.WithRetryPolicy(hotelsdk.RetryPolicy{BaseDelay: -time.Second}), "hotelsupply: WithRetryPolicy: negative value"},
+		{hotelsupply.WithRetryPolicy(hotelsdk.RetryPolicy{MaxAttempts: -1}), "hotelsupply: WithRetryPolicy: negative value"},
 	} {
 		c, err := hotelsupply.NewClient(hotelsupply.WithBaseURL(testBase), hotelsupply.WithUniacid(6), tc.opt)
 		assert.EqualError(t, err, tc.want)
@@ -34,7 +35,7 @@ func TestOptionsRefuseNilArguments(t *testing.T) {
 	assert.EqualError(t, err, "hotelsupply: WithHTTPClient: nil *http.Client")
 
 	c, err := hotelsupply.NewClient(hotelsupply.WithBaseURL(testBase), hotelsupply.WithUniacid(6),
-		hotelsupply.WithHTTPClient(&http.Client{}), hotelsupply.WithRetryPolicy(hotelsupply.RetryPolicy{}))
+		hotelsupply.WithHTTPClient(&http.Client{}), hotelsupply.WithRetryPolicy(hotelsdk.RetryPolicy{}))
 	require.NoError(t, err)
 	assert.Equal(t, testBase, c.BaseURL())
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 	"github.com/hotelsdk/hotelsdk-go/hotelsupply"
 )
 
@@ -23,7 +24,7 @@ func TestTransportErrorsNameThePath(t *testing.T) {
 	})
 	c := newTestClient(t, shop, hotelsupply.WithBaseURL("https://shop.test/mall/addons/yun_shop/api.php"))
 	_, err := c.CreateOrder(context.Background(), wikiCreate())
-	var te *hotelsupply.TransportError
+	var te *hotelsdk.TransportError
 	require.ErrorAs(t, err, &te)
 	assert.Equal(t, "/mall/addons/yun_shop/api.php", te.Path)
 	assert.Contains(t, err.Error(), "create: POST /mall/addons/yun_shop/api.php: ")

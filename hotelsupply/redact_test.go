@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 	"github.com/hotelsdk/hotelsdk-go/hotelsupply"
 )
 
@@ -27,13 +28,13 @@ func TestLogsAndHooksNeverCarryPersonalData(t *testing.T) {
 	logger := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	var mu sync.Mutex
 	var seenByHooks []string
-	hooks := hotelsupply.Hooks{
-		OnRequest: func(_ context.Context, info hotelsupply.RequestInfo) {
+	hooks := hotelsdk.Hooks{
+		OnRequest: func(_ context.Context, info hotelsdk.RequestInfo) {
 			mu.Lock()
 			defer mu.Unlock()
 			seenByHooks = append(seenByHooks, info.URL, info.Body, strings.Join(info.Header.Values("Cookie"), ";"))
 		},
-		OnResponse: func(_ context.Context, info hotelsupply.ResponseInfo) {
+		OnResponse: func(_ context.Context, info hotelsdk.ResponseInfo) {
 			mu.Lock()
 			defer mu.Unlock()
 			seenByHooks = append(seenByHooks, info.Body, strings.Join(info.Header.Values("Set-Cookie"), ";"))

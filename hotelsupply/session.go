@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 	"github.com/hotelsdk/hotelsdk-go/internal/transport"
 )
 
@@ -37,7 +38,7 @@ func (c *Client) hasCredentials() bool { return c.cfg.mobile != "" }
 // Login logs the member in (route member.login.index) and keeps the session
 // cookie. Calls log in by themselves; Login is for checking credentials
 // early. It needs WithCredentials.
-func (c *Client) Login(ctx context.Context, opts ...CallOption) error {
+func (c *Client) Login(ctx context.Context, opts ...hotelsdk.CallOption) error {
 	ctx, v, err := c.begin(ctx, opLogin, false)
 	if err != nil {
 		return err
@@ -58,7 +59,7 @@ func (c *Client) generation() uint64 {
 
 // ensureLogin logs in when credentials are configured and no login has
 // succeeded yet. It returns the login generation the caller runs under.
-func (c *Client) ensureLogin(ctx context.Context, opts []CallOption) (uint64, error) {
+func (c *Client) ensureLogin(ctx context.Context, opts []hotelsdk.CallOption) (uint64, error) {
 	if !c.hasCredentials() {
 		return 0, nil
 	}
@@ -73,11 +74,11 @@ func (c *Client) ensureLogin(ctx context.Context, opts []CallOption) (uint64, er
 
 // login sends the login request unless another caller has logged in since
 // generation seen (force: even when logged in under seen).
-func (c *Client) login(ctx context.Context, force bool, seen uint64, opts []CallOption) (uint64, error) {
+func (c *Client) login(ctx context.Context, force bool, seen uint64, opts []hotelsdk.CallOption) (uint64, error) {
 	select {
 	case c.loginToken <- struct{}{}:
 	case <-ctx.Done():
-		return 0, &TransportError{Platform: platform, Operation: opLogin, Method: http.MethodPost, Path: c.path,
+		return 0, &hotelsdk.TransportError{Platform: platform, Operation: opLogin, Method: http.MethodPost, Path: c.path,
 			Err: fmt.Errorf("waiting for another login: %w", ctx.Err())}
 	}
 	defer func() { <-c.loginToken }()
@@ -120,7 +121,7 @@ func (c *Client) login(ctx context.Context, force bool, seen uint64, opts []Call
 // call sends req under a session: it logs in first when needed and, when
 // the shop answers "please log in" (proof that it did nothing), logs in
 // again once and repeats req. Any other failure is returned as is.
-func (c *Client) call(ctx context.Context, req *transport.Request, opts []CallOption) error {
+func (c *Client) call(ctx context.Context, req *transport.Request, opts []hotelsdk.CallOption) error {
 	gen, err := c.ensureLogin(ctx, opts)
 	if err != nil {
 		return err

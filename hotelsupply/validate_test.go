@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 	"github.com/hotelsdk/hotelsdk-go/hotelsupply"
 )
 
@@ -61,8 +62,8 @@ func TestValidationReportsEveryProblemAndSendsNothing(t *testing.T) {
 			} else {
 				_, err = c.GoodsBuy(context.Background(), tc.gb)
 			}
-			require.ErrorIs(t, err, hotelsupply.ErrInvalidRequest)
-			var ve *hotelsupply.ValidationError
+			require.ErrorIs(t, err, hotelsdk.ErrInvalidRequest)
+			var ve *hotelsdk.ValidationError
 			require.ErrorAs(t, err, &ve)
 			assert.Equal(t, tc.fields, fields(ve))
 			assert.NotContains(t, err.Error(), testGuest)
@@ -90,7 +91,7 @@ func TestPlausiblePhones(t *testing.T) {
 		if ok {
 			assert.NoError(t, err, phone)
 		} else {
-			assert.ErrorIs(t, err, hotelsupply.ErrInvalidRequest, phone)
+			assert.ErrorIs(t, err, hotelsdk.ErrInvalidRequest, phone)
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 	"github.com/hotelsdk/hotelsdk-go/internal/transport"
 )
 
@@ -72,7 +73,7 @@ type AddOrdersResult struct {
 // returns the batch number the platform gave them.
 //
 // The request is checked first (see AddOrdersRequest); a request that fails
-// its checks returns a *ValidationError and sends nothing.
+// its checks returns a *hotelsdk.ValidationError and sends nothing.
 //
 // AddOrders is not idempotent: the platform stores a new record every time
 // the same order is submitted ("同一个订单号重复提交,开票助手会做新增操作"). So
@@ -89,10 +90,10 @@ type AddOrdersResult struct {
 // the batch back with GetOrders when its number is known (the merchant
 // console shows it), or look the orders up there by erpOrderNo — and
 // resubmit only the orders that are missing. The cause stays reachable
-// with errors.As (*TransportError, *DecodeError, *APIError). Any other
-// failure (a *ValidationError, an *APIError with a code from the platform
+// with errors.As (*hotelsdk.TransportError, *hotelsdk.DecodeError, *APIError). Any other
+// failure (a *hotelsdk.ValidationError, an *APIError with a code from the platform
 // itself) is definite: nothing was stored.
-func (c *Client) AddOrders(ctx context.Context, req *AddOrdersRequest, opts ...CallOption) (*AddOrdersResult, error) {
+func (c *Client) AddOrders(ctx context.Context, req *AddOrdersRequest, opts ...hotelsdk.CallOption) (*AddOrdersResult, error) {
 	if err := c.ready(); err != nil {
 		return nil, err
 	}
@@ -131,8 +132,8 @@ func (e *outcomeUnknownError) OutcomeUnknown() bool { return true }
 // answered 502/503/504 (it may have forwarded the request), or the answer
 // was not a valid envelope.
 func markOutcomeUnknown(err error) error {
-	var te *TransportError
-	var de *DecodeError
+	var te *hotelsdk.TransportError
+	var de *hotelsdk.DecodeError
 	var ae *APIError
 	switch {
 	case errors.As(err, &te) && te.MaybeSent,

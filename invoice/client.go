@@ -59,7 +59,7 @@ func (c *credentials) get() credentials { return *c }
 func NewClient(opts ...Option) (*Client, error) {
 	cfg := config{signType: SignMD5}
 	for _, o := range opts {
-		if o == nil { // a nil Option is skipped, like a nil CallOption
+		if o == nil { // a nil Option is skipped, like a nil hotelsdk.CallOption
 			continue
 		}
 		if err := o(&cfg); err != nil {
@@ -190,7 +190,7 @@ func (c *Client) ready() error {
 
 // refuseRedirect is the CheckRedirect of every invoice client: the API
 // answers every call itself, so a redirect is refused, naming only the
-// target's host. The call fails with a *TransportError whose cause says so;
+// target's host. The call fails with a *hotelsdk.TransportError whose cause says so;
 // for AddOrders the outcome is unknown (the server may have read the
 // request before redirecting).
 func refuseRedirect(req *http.Request, via []*http.Request) error {
@@ -232,7 +232,7 @@ func (c *Client) Close() error {
 // parameters to it before every attempt. check, when set, rejects a
 // successful answer whose data is unusable.
 func call[T any](ctx context.Context, c *Client, op, path string, body any, idempotent bool,
-	opts []CallOption, check func(*transport.Response, T) error) (T, error) {
+	opts []hotelsdk.CallOption, check func(*transport.Response, T) error) (T, error) {
 	if ctx == nil { // never panic on a caller's nil context
 		ctx = context.Background()
 	}
@@ -282,7 +282,7 @@ type rawEnvelope struct {
 
 // decodeEnvelope checks the envelope of r and decodes its data into out. A
 // code other than 0 is an *APIError; anything that is not an envelope, or a
-// success whose data does not fit out, is a *DecodeError.
+// success whose data does not fit out, is a *hotelsdk.DecodeError.
 func decodeEnvelope(r *transport.Response, out any) error {
 	var env rawEnvelope
 	if err := json.Unmarshal(r.Body, &env); err != nil {

@@ -323,7 +323,7 @@ func TestGetOrdersGivesUpAfterMaxAttempts(t *testing.T) {
 	c := newTestClient(t, mt)
 	res, err := c.GetOrders(context.Background(), &GetOrdersRequest{StoreID: 1, OrderBatchNo: "B"})
 	assert.Nil(t, res)
-	var de *DecodeError
+	var de *hotelsdk.DecodeError
 	require.ErrorAs(t, err, &de)
 	assert.Equal(t, 502, de.HTTPStatus)
 	assert.Equal(t, 3, mt.GetTotalCallCount())
@@ -353,11 +353,11 @@ func TestAddOrdersSentOnceWhenConnectionDropsAfterRequest(t *testing.T) {
 	mt := httpmock.NewMockTransport()
 	var rec recorder
 	mt.RegisterResponder(http.MethodPost, testBaseURL+PathAddOrders, rec.responder(connectionReset, jsonResponder(200, specAddSuccess)))
-	c := newTestClient(t, mt, WithRetryPolicy(RetryPolicy{MaxAttempts: 5, BaseDelay: time.Nanosecond, MaxDelay: time.Nanosecond}))
+	c := newTestClient(t, mt, WithRetryPolicy(hotelsdk.RetryPolicy{MaxAttempts: 5, BaseDelay: time.Nanosecond, MaxDelay: time.Nanosecond}))
 
-	res, err := c.AddOrders(context.Background(), specAddOrders(), WithCallRetryPolicy(RetryPolicy{MaxAttempts: 10}))
+	res, err := c.AddOrders(context.Background(), specAddOrders(), hotelsdk.WithRetryPolicy(hotelsdk.RetryPolicy{MaxAttempts: 10}))
 	assert.Nil(t, res)
-	var te *TransportError
+	var te *hotelsdk.TransportError
 	require.ErrorAs(t, err, &te)
 	assert.True(t, te.MaybeSent)
 	assert.Equal(t, OpAddOrders, te.Operation)
@@ -373,7 +373,7 @@ func TestAddOrdersSentOnceOn5xx(t *testing.T) {
 	mt.RegisterResponder(http.MethodPost, testBaseURL+PathAddOrders, jsonResponder(503, `<html>unavailable</html>`))
 	c := newTestClient(t, mt)
 	_, err := c.AddOrders(context.Background(), specAddOrders())
-	var de *DecodeError
+	var de *hotelsdk.DecodeError
 	require.ErrorAs(t, err, &de)
 	assert.Equal(t, 503, de.HTTPStatus)
 	assert.True(t, hotelsdk.OutcomeUnknown(err))
@@ -406,7 +406,7 @@ func TestAddOrdersRefusedEveryTime(t *testing.T) {
 		httpmock.NewErrorResponder(&net.OpError{Op: "dial", Net: "tcp", Err: os.NewSyscallError("connect", syscall.ECONNREFUSED)}))
 	c := newTestClient(t, mt)
 	_, err := c.AddOrders(context.Background(), specAddOrders())
-	var te *TransportError
+	var te *hotelsdk.TransportError
 	require.ErrorAs(t, err, &te)
 	assert.False(t, te.MaybeSent)
 	assert.False(t, hotelsdk.OutcomeUnknown(err))
@@ -441,7 +441,7 @@ func TestDecodeFailures(t *testing.T) {
 			t.Parallel()
 			mt := httpmock.NewMockTransport()
 			mt.RegisterResponder(http.MethodPost, testBaseURL+tt.path, jsonResponder(tt.status, tt.body))
-			c := newTestClient(t, mt, WithRetryPolicy(RetryPolicy{MaxAttempts: 1}))
+			c := newTestClient(t, mt, WithRetryPolicy(hotelsdk.RetryPolicy{MaxAttempts: 1}))
 			var err error
 			if tt.path == PathAddOrders {
 				var res *AddOrdersResult
@@ -452,7 +452,7 @@ func TestDecodeFailures(t *testing.T) {
 				res, err = c.GetOrders(context.Background(), &GetOrdersRequest{StoreID: 1, OrderBatchNo: "B"})
 				assert.Nil(t, res)
 			}
-			var de *DecodeError
+			var de *hotelsdk.DecodeError
 			require.ErrorAs(t, err, &de)
 			assert.Equal(t, tt.status, de.HTTPStatus)
 			assert.Equal(t, tt.body, string(de.Raw))
@@ -558,9 +558,9 @@ func TestLogsAndErrorsCarryNoSecrets(t *testing.T) {
 	var logs bytes.Buffer
 	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	var hookBodies []string
-	hooks := Hooks{
-		OnRequest:  func(_ context.Context, i RequestInfo) { hookBodies = append(hookBodies, i.Body) },
-		OnResponse: func(_ context.Context, i ResponseInfo) { hookBodies = append(hookBodies, i.Body) },
+	hooks := hotelsdk.Hooks{
+		OnRequest:  func(_ context.Context, i hotelsdk.RequestInfo) { hookBodies = append(hookBodies, i.Body) },
+		OnResponse: func(_ context.Context, i hotelsdk.ResponseInfo) { hookBodies = append(hookBodies, i.Body) },
 	}
 	mt := httpmock.NewMockTransport()
 	var rec recorder
@@ -590,13 +590,13 @@ func TestValidationSendsNothing(t *testing.T) {
 	c := newTestClient(t, mt)
 	var nilCtx context.Context
 	_, err := c.AddOrders(nilCtx, nil)
-	require.ErrorIs(t, err, ErrInvalidRequest)
+	require.ErrorIs(t, err, hotelsdk.ErrInvalidRequest)
 	_, err = c.AddOrders(context.Background(), &AddOrdersRequest{})
-	require.ErrorIs(t, err, ErrInvalidRequest)
+	require.ErrorIs(t, err, hotelsdk.ErrInvalidRequest)
 	_, err = c.GetOrders(nilCtx, nil)
-	require.ErrorIs(t, err, ErrInvalidRequest)
+	require.ErrorIs(t, err, hotelsdk.ErrInvalidRequest)
 	_, err = c.GetOrders(context.Background(), &GetOrdersRequest{})
-	require.ErrorIs(t, err, ErrInvalidRequest)
+	require.ErrorIs(t, err, hotelsdk.ErrInvalidRequest)
 	assert.Equal(t, 0, mt.GetTotalCallCount())
 }
 
@@ -643,7 +643,7 @@ func TestNilCallOptionIsIgnored(t *testing.T) {
 	mt.RegisterResponder(http.MethodPost, testBaseURL+PathAddOrders, jsonResponder(200, specAddFailure))
 	c := newTestClient(t, mt)
 	_, err := c.GetOrders(context.Background(), &GetOrdersRequest{StoreID: 1, OrderBatchNo: "B"}, nil,
-		WithCallRetryPolicy(RetryPolicy{MaxAttempts: 2, BaseDelay: time.Nanosecond, MaxDelay: time.Nanosecond}), nil)
+		hotelsdk.WithRetryPolicy(hotelsdk.RetryPolicy{MaxAttempts: 2, BaseDelay: time.Nanosecond, MaxDelay: time.Nanosecond}), nil)
 	var apiErr *APIError
 	require.ErrorAs(t, err, &apiErr)
 	assert.Equal(t, 2, mt.GetTotalCallCount(), "the per-call policy applies")
@@ -659,7 +659,7 @@ func TestAddOrdersSentOnceOnGatewayAPIError(t *testing.T) {
 		mt := httpmock.NewMockTransport()
 		mt.RegisterResponder(http.MethodPost, testBaseURL+PathAddOrders, jsonResponder(status, `{"code":-1,"message":"upstream"}`))
 		c := newTestClient(t, mt)
-		res, err := c.AddOrders(context.Background(), specAddOrders(), WithCallRetryPolicy(RetryPolicy{MaxAttempts: 5}))
+		res, err := c.AddOrders(context.Background(), specAddOrders(), hotelsdk.WithRetryPolicy(hotelsdk.RetryPolicy{MaxAttempts: 5}))
 		assert.Nil(t, res)
 		var apiErr *APIError
 		require.ErrorAs(t, err, &apiErr, status)
@@ -681,7 +681,7 @@ func TestTransportOptions(t *testing.T) {
 	var rec recorder
 	viaClient.RegisterResponder(http.MethodPost, testBaseURL+PathGetOrders, rec.responder(jsonResponder(500, `{"code":500,"message":"x"}`)))
 	base := []Option{WithBaseURL(testBaseURL + "/"), WithApp("a", "s"), WithUserNo("n"), WithUserAgent("my-app/1.0"),
-		WithRetryPolicy(RetryPolicy{MaxAttempts: 2, BaseDelay: time.Nanosecond, MaxDelay: time.Nanosecond})}
+		WithRetryPolicy(hotelsdk.RetryPolicy{MaxAttempts: 2, BaseDelay: time.Nanosecond, MaxDelay: time.Nanosecond})}
 	hc := &http.Client{Transport: viaClient}
 	c, err := NewClient(append(base, WithHTTPClient(hc))...)
 	require.NoError(t, err)
@@ -741,7 +741,7 @@ func TestAddOrdersSentOnceWhenTheAnswerIsCutOff(t *testing.T) {
 
 	res, err := c.AddOrders(context.Background(), specAddOrders())
 	assert.Nil(t, res)
-	var te *TransportError
+	var te *hotelsdk.TransportError
 	require.ErrorAs(t, err, &te)
 	assert.True(t, te.MaybeSent)
 	assert.True(t, hotelsdk.OutcomeUnknown(err))
@@ -814,12 +814,12 @@ func TestGetOrdersKeepsUnreadableDates(t *testing.T) {
 	assert.Equal(t, "01/03/2024", o2.BeginDate.Raw())
 	assert.Equal(t, "1.5", o2.OrderTime.Raw())
 	assert.True(t, o2.EndDate.Time().Equal(time.Date(2024, 3, 2, 0, 0, 0, 0, ChinaTime())), "a yyyyMMdd JSON number is a date")
-	assert.Equal(t, []FieldError{
+	assert.Equal(t, []hotelsdk.FieldError{
 		{Field: "orderTime", Message: "epoch milliseconds must be a positive integer"},
 		{Field: "beginDate", Message: `"01/03/2024" is not a date, a datetime or epoch milliseconds`},
 	}, o2.Errors)
 	assert.Equal(t, "1709274600", o3.OrderTime.Raw(), "epoch seconds are not guessed at")
-	assert.Equal(t, []FieldError{
+	assert.Equal(t, []hotelsdk.FieldError{
 		{Field: "data[1].orderTime", Message: "epoch milliseconds must be a positive integer"},
 		{Field: "data[1].beginDate", Message: `"01/03/2024" is not a date, a datetime or epoch milliseconds`},
 		{Field: "data[2].orderTime", Message: `"1709274600" is neither a yyyyMMdd date (8 digits) nor epoch milliseconds (12 or 13 digits)`},
@@ -933,7 +933,7 @@ func TestRedirectsAreNotFollowed(t *testing.T) {
 	for name, extra := range map[string][]Option{"own client": nil, "caller's client": {WithHTTPClient(&http.Client{})}} {
 		api.Store(0)
 		opts := append([]Option{WithBaseURL(gw.URL), WithApp("a", "APP-SECRET"), WithAccessKey("ak", "ACCESS-SECRET"),
-			WithRetryPolicy(RetryPolicy{MaxAttempts: 3, BaseDelay: time.Nanosecond, MaxDelay: time.Nanosecond})}, extra...)
+			WithRetryPolicy(hotelsdk.RetryPolicy{MaxAttempts: 3, BaseDelay: time.Nanosecond, MaxDelay: time.Nanosecond})}, extra...)
 		c, err := NewClient(opts...)
 		require.NoError(t, err, name)
 		res, err := c.AddOrders(context.Background(), specAddOrders())

@@ -16,7 +16,7 @@
 // fen, and a line's total is unitPrice × quantity rounded half up to fen.
 //
 // Requests are checked before anything is sent; every problem is reported at
-// once in a *ValidationError whose field paths use the wire names, e.g.
+// once in a *hotelsdk.ValidationError whose field paths use the wire names, e.g.
 // "orderList[0].items[1].totalPrice".
 //
 // order/add is not idempotent: the platform stores a new record each time

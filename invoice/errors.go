@@ -6,38 +6,8 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 	"github.com/hotelsdk/hotelsdk-go/internal/transport"
 )
-
-// Errors shared by the SDK's packages, re-exported so that callers need only
-// this package.
-type (
-	// ValidationError lists every problem found in a request before
-	// anything was sent; errors.Is(err, ErrInvalidRequest) matches it.
-	ValidationError = hotelsdk.ValidationError
-	// FieldError is one problem, with the field's wire-name path.
-	FieldError = hotelsdk.FieldError
-	// DecodeError reports an answer that is not a valid envelope (an HTML
-	// error page, a truncated body, an unexpected shape).
-	DecodeError = hotelsdk.DecodeError
-	// TransportError reports a failure below HTTP. MaybeSent says whether
-	// the request may have reached the server.
-	TransportError = hotelsdk.TransportError
-	// RetryPolicy says how often and how patiently a call is attempted.
-	RetryPolicy = hotelsdk.RetryPolicy
-	// CallOption changes one call.
-	CallOption = hotelsdk.CallOption
-	// Hooks receive every attempt, redacted.
-	Hooks = hotelsdk.Hooks
-	// RequestInfo describes an attempt about to be sent, redacted.
-	RequestInfo = hotelsdk.RequestInfo
-	// ResponseInfo describes what an attempt got back, redacted.
-	ResponseInfo = hotelsdk.ResponseInfo
-)
-
-// ErrInvalidRequest is matched by every *ValidationError.
-var ErrInvalidRequest = hotelsdk.ErrInvalidRequest
 
 // ErrInvalidConfig is matched by every error NewClient returns for a bad
 // option.
@@ -50,10 +20,6 @@ var ErrStoreNotFound = errors.New("store not found")
 // rejected the request's parameters (its documented example: both storeId
 // and storeNo empty).
 var ErrRejectedParams = errors.New("parameters rejected")
-
-// WithCallRetryPolicy replaces the client's retry policy for one call. It
-// cannot make AddOrders repeat after the request may have been sent.
-func WithCallRetryPolicy(p RetryPolicy) CallOption { return hotelsdk.WithRetryPolicy(p) }
 
 // Code is the envelope's code; 0 is success.
 type Code int

@@ -121,7 +121,7 @@ func ExampleClient_AddOrders_validation() {
 			}},
 		}},
 	})
-	var ve *invoice.ValidationError
+	var ve *hotelsdk.ValidationError
 	if errors.As(err, &ve) {
 		for _, p := range ve.Problems {
 			fmt.Println(p)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 	"github.com/hotelsdk/hotelsdk-go/internal/money"
 	"github.com/hotelsdk/hotelsdk-go/internal/transport"
 )
@@ -39,7 +40,7 @@ func checkTyped(t *testing.T, err error) {
 	if err == nil {
 		return
 	}
-	var de *DecodeError
+	var de *hotelsdk.DecodeError
 	var ae *APIError
 	if !errors.As(err, &de) && !errors.As(err, &ae) {
 		t.Fatalf("untyped error %T: %v", err, err)

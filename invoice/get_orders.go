@@ -3,6 +3,8 @@ package invoice
 import (
 	"context"
 	"fmt"
+
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 )
 
 // PathGetOrders is order/get's path, relative to the base URL.
@@ -34,14 +36,14 @@ type GetOrdersResult struct {
 
 // FieldErrors returns the problems of every order in Orders, with paths
 // such as "data[2].beginDate"; nil when every field was read.
-func (r *GetOrdersResult) FieldErrors() []FieldError {
+func (r *GetOrdersResult) FieldErrors() []hotelsdk.FieldError {
 	if r == nil {
 		return nil
 	}
-	var out []FieldError
+	var out []hotelsdk.FieldError
 	for i, o := range r.Orders {
 		for _, e := range o.Errors {
-			out = append(out, FieldError{Field: fmt.Sprintf("data[%d].%s", i, e.Field), Message: e.Message})
+			out = append(out, hotelsdk.FieldError{Field: fmt.Sprintf("data[%d].%s", i, e.Field), Message: e.Message})
 		}
 	}
 	return out
@@ -51,7 +53,7 @@ func (r *GetOrdersResult) FieldErrors() []FieldError {
 // stored orders with their detail lines. It is safe to retry; every attempt
 // is signed anew. A batch the platform answers with no data yields an empty
 // Orders.
-func (c *Client) GetOrders(ctx context.Context, req *GetOrdersRequest, opts ...CallOption) (*GetOrdersResult, error) {
+func (c *Client) GetOrders(ctx context.Context, req *GetOrdersRequest, opts ...hotelsdk.CallOption) (*GetOrdersResult, error) {
 	if err := c.ready(); err != nil {
 		return nil, err
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/require"
 )
@@ -60,7 +61,7 @@ func nonceSeq() func() (string, error) {
 }
 
 // fastRetries keeps retry waits negligible.
-var fastRetries = RetryPolicy{MaxAttempts: 3, BaseDelay: time.Nanosecond, MaxDelay: time.Nanosecond}
+var fastRetries = hotelsdk.RetryPolicy{MaxAttempts: 3, BaseDelay: time.Nanosecond, MaxDelay: time.Nanosecond}
 
 // newTestClient returns a client on mt with the documentation's app, a
 // userId identity, the core signed set (so the documentation's vector

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 	"github.com/hotelsdk/hotelsdk-go/internal/transport"
 )
 
@@ -85,10 +86,10 @@ func WithLogger(l *slog.Logger) Option {
 // WithRetryPolicy sets the retry policy of every call (default: 3 attempts
 // with full-jitter backoff). AddOrders is never repeated once the request may
 // have reached the server, whatever the policy.
-func WithRetryPolicy(p RetryPolicy) Option { return set(func(c *config) { c.tc.Retry = p }) }
+func WithRetryPolicy(p hotelsdk.RetryPolicy) Option { return set(func(c *config) { c.tc.Retry = p }) }
 
 // WithHooks observes every attempt, redacted.
-func WithHooks(h Hooks) Option { return set(func(c *config) { c.tc.Hooks = h }) }
+func WithHooks(h hotelsdk.Hooks) Option { return set(func(c *config) { c.tc.Hooks = h }) }
 
 // WithUserAgent replaces the default User-Agent.
 func WithUserAgent(ua string) Option { return set(func(c *config) { c.tc.UserAgent = ua }) }

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"strings"
+
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 )
 
 // OrderRecord is an order as the platform stored it (OrderDto).
@@ -32,7 +34,7 @@ type OrderRecord struct {
 	// Errors lists the fields of this order that could not be read, by
 	// wire name ("beginDate"); empty when every field was read. It is not
 	// part of the wire form.
-	Errors []FieldError `json:"-"`
+	Errors []hotelsdk.FieldError `json:"-"`
 }
 
 // UnmarshalJSON reads an OrderDto. An unreadable orderTime, beginDate or
@@ -62,7 +64,7 @@ func (o *OrderRecord) UnmarshalJSON(data []byte) error {
 		}
 		if err := f.dst.UnmarshalJSON(f.raw); err != nil {
 			*f.dst = Time{raw: append([]byte(nil), bytes.TrimSpace(f.raw)...)}
-			rec.Errors = append(rec.Errors, FieldError{Field: f.name, Message: strings.TrimPrefix(err.Error(), "invoice: time: ")})
+			rec.Errors = append(rec.Errors, hotelsdk.FieldError{Field: f.name, Message: strings.TrimPrefix(err.Error(), "invoice: time: ")})
 		}
 	}
 	*o = rec

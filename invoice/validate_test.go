@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 	"github.com/jarcoal/httpmock"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
@@ -39,7 +40,7 @@ func TestValidateAddOrders(t *testing.T) {
 	tests := []struct {
 		name string
 		req  *AddOrdersRequest
-		want []FieldError // nil: valid
+		want []hotelsdk.FieldError // nil: valid
 	}{
 		{"spec example", specAddOrders(), nil},
 		{"store number", &AddOrdersRequest{StoreNo: "S1", OrderList: []Order{order("24.8", item("12.4", "2", "24.8"))}}, nil},
@@ -66,59 +67,59 @@ func TestValidateAddOrders(t *testing.T) {
 		{"only a total", &AddOrdersRequest{StoreID: 1, OrderList: []Order{order("5", item("", "", "5"))}}, nil},
 		{"unit price without quantity", &AddOrdersRequest{StoreID: 1, OrderList: []Order{order("5", item("9", "", "5"))}}, nil},
 
-		{"nil request", nil, []FieldError{{Message: "request is required"}}},
-		{"empty request", &AddOrdersRequest{}, []FieldError{
+		{"nil request", nil, []hotelsdk.FieldError{{Message: "request is required"}}},
+		{"empty request", &AddOrdersRequest{}, []hotelsdk.FieldError{
 			{Field: "storeId", Message: "one of storeId and storeNo is required"},
 			{Field: "orderList", Message: "at least one order is required"},
 		}},
-		{"both store keys", &AddOrdersRequest{StoreID: 1, StoreNo: "S", OrderList: specAddOrders().OrderList}, []FieldError{
+		{"both store keys", &AddOrdersRequest{StoreID: 1, StoreNo: "S", OrderList: specAddOrders().OrderList}, []hotelsdk.FieldError{
 			{Field: "storeNo", Message: "give storeId or storeNo, not both"},
 		}},
-		{"negative store id", &AddOrdersRequest{StoreID: -5, OrderList: specAddOrders().OrderList}, []FieldError{
+		{"negative store id", &AddOrdersRequest{StoreID: -5, OrderList: specAddOrders().OrderList}, []hotelsdk.FieldError{
 			{Field: "storeId", Message: "must be positive"},
 		}},
-		{"blank store number", &AddOrdersRequest{StoreNo: "  ", OrderList: specAddOrders().OrderList}, []FieldError{
+		{"blank store number", &AddOrdersRequest{StoreNo: "  ", OrderList: specAddOrders().OrderList}, []hotelsdk.FieldError{
 			{Field: "storeNo", Message: "must not be blank"},
 		}},
 		{"0.1 + 0.2 is not 0.30000000000000004", &AddOrdersRequest{StoreID: 1, OrderList: []Order{
-			order("0.30000000000000004", item("", "", "0.1"), item("", "", "0.2"))}}, []FieldError{
+			order("0.30000000000000004", item("", "", "0.1"), item("", "", "0.2"))}}, []hotelsdk.FieldError{
 			{Field: "orderList[0].orderPrice", Message: "must be whole fen (at most two decimals), got 0.30000000000000004"},
 		}},
 		{"0.1 + 0.2 is not 0.31", &AddOrdersRequest{StoreID: 1, OrderList: []Order{
-			order("0.31", item("", "", "0.1"), item("", "", "0.2"))}}, []FieldError{
+			order("0.31", item("", "", "0.1"), item("", "", "0.2"))}}, []hotelsdk.FieldError{
 			{Field: "orderList[0].orderPrice", Message: "must equal the sum of the items' totalPrice: 0.3, got 0.31"},
 		}},
 		{"19.99 × 100 is not 1998.9999999999998", &AddOrdersRequest{StoreID: 1, OrderList: []Order{
-			order("1998.9999999999998", item("19.99", "100", "1998.9999999999998"))}}, []FieldError{
+			order("1998.9999999999998", item("19.99", "100", "1998.9999999999998"))}}, []hotelsdk.FieldError{
 			{Field: "orderList[0].orderPrice", Message: "must be whole fen (at most two decimals), got 1998.9999999999998"},
 			{Field: "orderList[0].items[0].totalPrice", Message: "must be whole fen (at most two decimals), got 1998.9999999999998"},
 		}},
 		{"19.99 × 100 is not 1998.99", &AddOrdersRequest{StoreID: 1, OrderList: []Order{
-			order("1998.99", item("19.99", "100", "1998.99"))}}, []FieldError{
+			order("1998.99", item("19.99", "100", "1998.99"))}}, []hotelsdk.FieldError{
 			{Field: "orderList[0].items[0].totalPrice", Message: "must equal unitPrice × quantity: 19.99 × 100 = 1999, got 1998.99"},
 		}},
 		{"33.333333 × 3 in whole fen is 100", &AddOrdersRequest{StoreID: 1, OrderList: []Order{
-			order("99.99", item("33.333333", "3", "99.99"))}}, []FieldError{
+			order("99.99", item("33.333333", "3", "99.99"))}}, []hotelsdk.FieldError{
 			{Field: "orderList[0].items[0].totalPrice", Message: "must equal unitPrice × quantity in whole fen: 33.333333 × 3 = 99.999999 ≈ 100, got 99.99"},
 		}},
 		{"a total cannot carry a fraction of a fen", &AddOrdersRequest{StoreID: 1, OrderList: []Order{
-			order("99.999999", item("33.333333", "3", "99.999999"))}}, []FieldError{
+			order("99.999999", item("33.333333", "3", "99.999999"))}}, []hotelsdk.FieldError{
 			{Field: "orderList[0].orderPrice", Message: "must be whole fen (at most two decimals), got 99.999999"},
 			{Field: "orderList[0].items[0].totalPrice", Message: "must be whole fen (at most two decimals), got 99.999999"},
 		}},
 		{"rounding is half up: 0.125 × 1 is 0.13", &AddOrdersRequest{StoreID: 1, OrderList: []Order{
-			order("0.12", item("0.125", "1", "0.12"))}}, []FieldError{
+			order("0.12", item("0.125", "1", "0.12"))}}, []hotelsdk.FieldError{
 			{Field: "orderList[0].items[0].totalPrice", Message: "must equal unitPrice × quantity in whole fen: 0.125 × 1 = 0.125 ≈ 0.13, got 0.12"},
 		}},
 		{"12.4 × 2 is not 24.79", &AddOrdersRequest{StoreID: 1, OrderList: []Order{
-			order("24.79", item("12.4", "2", "24.79"))}}, []FieldError{
+			order("24.79", item("12.4", "2", "24.79"))}}, []hotelsdk.FieldError{
 			{Field: "orderList[0].items[0].totalPrice", Message: "must equal unitPrice × quantity: 12.4 × 2 = 24.8, got 24.79"},
 		}},
 		{"every problem at once", &AddOrdersRequest{OrderList: []Order{
 			{Items: []OrderItem{{Quantity: MustQuantity("-1"), UnitPrice: MustAmount("-2")}}},
 			{ErpOrderNo: "E2", OrderPrice: MustAmount("-1")},
 			order("10", item("3", "3", "9"), OrderItem{Identifier: " ", TotalPrice: MustAmount("-1")}),
-		}}, []FieldError{
+		}}, []hotelsdk.FieldError{
 			{Field: "storeId", Message: "one of storeId and storeNo is required"},
 			{Field: "orderList[0].erpOrderNo", Message: "is required"},
 			{Field: "orderList[0].orderPrice", Message: "is required"},
@@ -134,7 +135,7 @@ func TestValidateAddOrders(t *testing.T) {
 		{"a value with its own problem is not checked against others", &AddOrdersRequest{StoreID: 1, OrderList: []Order{
 			order("-24.8", item("12.4", "-2", "24.8")),
 			order("30", item("15", "2", "30.001")),
-		}}, []FieldError{
+		}}, []hotelsdk.FieldError{
 			{Field: "orderList[0].orderPrice", Message: "must not be negative"},
 			{Field: "orderList[0].items[0].quantity", Message: "must not be negative"},
 			{Field: "orderList[1].items[0].totalPrice", Message: "must be whole fen (at most two decimals), got 30.001"},
@@ -143,14 +144,14 @@ func TestValidateAddOrders(t *testing.T) {
 			ErpOrderNo: "E1", OrderPrice: mustAmountDec(t, decimal.New(1, 64)),
 			Items: []OrderItem{{Identifier: IdentifierLodging, Quantity: mustQuantityDec(t, decimal.New(1, -65)),
 				UnitPrice: mustAmountDec(t, decimal.New(1, 512)), TotalPrice: mustAmountDec(t, decimal.New(1, 64))}},
-		}}}, []FieldError{
+		}}}, []hotelsdk.FieldError{
 			{Field: "orderList[0].orderPrice", Message: "must have at most 64 digits before and after the point"},
 			{Field: "orderList[0].items[0].quantity", Message: "must have at most 64 digits before and after the point"},
 			{Field: "orderList[0].items[0].unitPrice", Message: "must have at most 64 digits before and after the point"},
 			{Field: "orderList[0].items[0].totalPrice", Message: "must have at most 64 digits before and after the point"},
 		}},
 		{"total matches but order price does not", &AddOrdersRequest{StoreNo: "S", OrderList: []Order{
-			order("24.8", item("12.4", "2", "24.8")), order("30.01", item("15", "2", "30"))}}, []FieldError{
+			order("24.8", item("12.4", "2", "24.8")), order("30.01", item("15", "2", "30"))}}, []hotelsdk.FieldError{
 			{Field: "orderList[1].orderPrice", Message: "must equal the sum of the items' totalPrice: 30, got 30.01"},
 		}},
 	}
@@ -162,9 +163,9 @@ func TestValidateAddOrders(t *testing.T) {
 				require.NoError(t, err)
 				return
 			}
-			var ve *ValidationError
+			var ve *hotelsdk.ValidationError
 			require.ErrorAs(t, err, &ve)
-			assert.ErrorIs(t, err, ErrInvalidRequest)
+			assert.ErrorIs(t, err, hotelsdk.ErrInvalidRequest)
 			assert.Equal(t, "invoice", ve.Platform)
 			assert.Equal(t, OpAddOrders, ve.Operation)
 			assert.Equal(t, tt.want, ve.Problems)
@@ -185,16 +186,16 @@ func TestValidateGetOrders(t *testing.T) {
 	tests := []struct {
 		name string
 		req  *GetOrdersRequest
-		want []FieldError
+		want []hotelsdk.FieldError
 	}{
 		{"by id", &GetOrdersRequest{StoreID: 1000021, OrderBatchNo: "B"}, nil},
 		{"by number", &GetOrdersRequest{StoreNo: "S", OrderBatchNo: "B"}, nil},
-		{"nil", nil, []FieldError{{Message: "request is required"}}},
-		{"empty", &GetOrdersRequest{}, []FieldError{
+		{"nil", nil, []hotelsdk.FieldError{{Message: "request is required"}}},
+		{"empty", &GetOrdersRequest{}, []hotelsdk.FieldError{
 			{Field: "storeId", Message: "one of storeId and storeNo is required"},
 			{Field: "orderBatchNo", Message: "is required"},
 		}},
-		{"both stores, blank batch", &GetOrdersRequest{StoreID: 1, StoreNo: "S", OrderBatchNo: " "}, []FieldError{
+		{"both stores, blank batch", &GetOrdersRequest{StoreID: 1, StoreNo: "S", OrderBatchNo: " "}, []hotelsdk.FieldError{
 			{Field: "storeNo", Message: "give storeId or storeNo, not both"},
 			{Field: "orderBatchNo", Message: "must not be blank"},
 		}},
@@ -207,7 +208,7 @@ func TestValidateGetOrders(t *testing.T) {
 				require.NoError(t, err)
 				return
 			}
-			var ve *ValidationError
+			var ve *hotelsdk.ValidationError
 			require.ErrorAs(t, err, &ve)
 			assert.Equal(t, OpGetOrders, ve.Operation)
 			assert.Equal(t, tt.want, ve.Problems)

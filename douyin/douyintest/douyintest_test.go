@@ -10,11 +10,12 @@ import (
 
 	"github.com/hotelsdk/hotelsdk-go/douyin"
 	"github.com/hotelsdk/hotelsdk-go/douyin/douyintest"
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-var fastRetry = douyin.RetryPolicy{MaxAttempts: 3, BaseDelay: time.Microsecond, MaxDelay: time.Microsecond}
+var fastRetry = hotelsdk.RetryPolicy{MaxAttempts: 3, BaseDelay: time.Microsecond, MaxDelay: time.Microsecond}
 
 func newSandbox(t *testing.T, opts ...douyintest.Option) *douyintest.Server {
 	t.Helper()
@@ -198,11 +199,11 @@ func TestEveryFault(t *testing.T) {
 				case "":
 					require.NoError(t, err)
 				case "transport":
-					var te *douyin.TransportError
+					var te *hotelsdk.TransportError
 					require.ErrorAs(t, err, &te)
 					assert.True(t, te.MaybeSent)
 				case "decode":
-					var de *douyin.DecodeError
+					var de *hotelsdk.DecodeError
 					require.ErrorAs(t, err, &de)
 				}
 				assert.Equal(t, want.applied, applied)
@@ -238,7 +239,7 @@ func TestEveryFault(t *testing.T) {
 func TestLatencyBeyondAttemptTimeout(t *testing.T) {
 	t.Parallel()
 	s := newSandbox(t)
-	c := newClient(t, s, douyin.WithRetryPolicy(douyin.RetryPolicy{MaxAttempts: 2, BaseDelay: time.Microsecond, MaxDelay: time.Microsecond,
+	c := newClient(t, s, douyin.WithRetryPolicy(hotelsdk.RetryPolicy{MaxAttempts: 2, BaseDelay: time.Microsecond, MaxDelay: time.Microsecond,
 		PerAttemptTimeout: 500 * time.Millisecond}))
 	_, err := c.FetchClientToken(context.Background())
 	require.NoError(t, err)
@@ -248,7 +249,7 @@ func TestLatencyBeyondAttemptTimeout(t *testing.T) {
 	assert.Len(t, s.StatusUpdates(), 1)
 	s.Inject(douyintest.Fault{Kind: douyintest.Latency, Delay: 5 * time.Second, Path: douyin.PathOrderSync})
 	_, err = c.SyncOrder(context.Background(), syncReq(t))
-	var te *douyin.TransportError
+	var te *hotelsdk.TransportError
 	require.ErrorAs(t, err, &te)
 	assert.True(t, te.MaybeSent)
 	assert.ErrorIs(t, err, context.DeadlineExceeded)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/hotelsdk/hotelsdk-go/douyin"
 	"github.com/hotelsdk/hotelsdk-go/douyin/douyintest"
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 )
 
 func ExampleNewServer() {
@@ -41,7 +42,7 @@ func ExampleServer_Inject() {
 		CheckIn: douyin.NewDate(2024, 3, 1), CheckOut: douyin.NewDate(2024, 3, 2), ReserveAmount: 1, TotalPrice: douyin.Yuan(220),
 	})
 	_, err := c.SyncOrder(context.Background(), req)
-	var te *douyin.TransportError
+	var te *hotelsdk.TransportError
 	fmt.Println("outcome unknown:", errors.As(err, &te) && te.MaybeSent)
 	fmt.Println("pushes recorded:", len(s.Syncs()))
 	// Output:

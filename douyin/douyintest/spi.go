@@ -18,6 +18,7 @@ import (
 	"github.com/hotelsdk/hotelsdk-go/douyin"
 	"github.com/hotelsdk/hotelsdk-go/douyin/internal/lifesign"
 	"github.com/hotelsdk/hotelsdk-go/douyin/spi"
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 	"github.com/hotelsdk/hotelsdk-go/internal/transport"
 )
 
@@ -184,8 +185,8 @@ func (d CancelOrderReplyData) replyError() (douyin.Code, string)   { return d.Er
 // {"data":{...},"extra":{...}} and the flat {"order_ext_id":...,
 // "error_code":0,"description":""}. A reply whose error_code (in data or
 // extra) is non-zero is a *douyin.APIError; a reply that is not the
-// documented JSON is a *douyin.DecodeError; a failure below HTTP is a
-// *douyin.TransportError.
+// documented JSON is a *hotelsdk.DecodeError; a failure below HTTP is a
+// *hotelsdk.TransportError.
 //
 // A commit is not idempotent and is never repeated once it may have reached
 // the server; payment notifications and cancellations are repeated on
@@ -246,7 +247,7 @@ func WithSPILogger(l *slog.Logger) SPIClientOption {
 // WithSPIRetryPolicy replaces the default retry policy (3 attempts,
 // full-jitter backoff); zero fields keep their defaults, negative ones are
 // an error. A commit is never repeated once it may have been sent.
-func WithSPIRetryPolicy(p douyin.RetryPolicy) SPIClientOption {
+func WithSPIRetryPolicy(p hotelsdk.RetryPolicy) SPIClientOption {
 	return func(c *spiClientConfig) error {
 		if p.MaxAttempts < 0 || p.BaseDelay < 0 || p.MaxDelay < 0 || p.MaxRetryAfter < 0 || p.PerAttemptTimeout < 0 {
 			return errors.New("douyintest: WithSPIRetryPolicy: negative value")
@@ -257,7 +258,7 @@ func WithSPIRetryPolicy(p douyin.RetryPolicy) SPIClientOption {
 }
 
 // WithSPIHooks receives every attempt, redacted.
-func WithSPIHooks(h douyin.Hooks) SPIClientOption {
+func WithSPIHooks(h hotelsdk.Hooks) SPIClientOption {
 	return func(c *spiClientConfig) error { c.tc.Hooks = h; return nil }
 }
 
@@ -356,9 +357,9 @@ func (c *SPIClient) ready(op spi.Operation) error {
 }
 
 // CommitOrder sends a commit (下单) to the integrator. It is never repeated
-// once it may have reached the server (see TransportError.MaybeSent). On
+// once it may have reached the server (see hotelsdk.TransportError.MaybeSent). On
 // success the reply carries a non-empty order_ext_id.
-func (c *SPIClient) CommitOrder(ctx context.Context, req *spi.CommitOrderRequest, opts ...douyin.CallOption) (*CommitOrderReply, error) {
+func (c *SPIClient) CommitOrder(ctx context.Context, req *spi.CommitOrderRequest, opts ...hotelsdk.CallOption) (*CommitOrderReply, error) {
 	var out CommitOrderReply
 	err := c.send(ctx, spi.OpCommitOrder, req, req.Validate, false, &out.Data, &out.Extra, opts)
 	if err != nil {
@@ -369,7 +370,7 @@ func (c *SPIClient) CommitOrder(ctx context.Context, req *spi.CommitOrderRequest
 
 // NotifyPayment sends a payment notification (支付状态通知). A successful
 // reply must carry a documented status (0..3).
-func (c *SPIClient) NotifyPayment(ctx context.Context, req *spi.NotifyPaymentRequest, opts ...douyin.CallOption) (*NotifyPaymentReply, error) {
+func (c *SPIClient) NotifyPayment(ctx context.Context, req *spi.NotifyPaymentRequest, opts ...hotelsdk.CallOption) (*NotifyPaymentReply, error) {
 	var out NotifyPaymentReply
 	err := c.send(ctx, spi.OpNotifyPayment, req, req.Validate, true, &out.Data, &out.Extra, opts)
 	if err != nil {
@@ -381,7 +382,7 @@ func (c *SPIClient) NotifyPayment(ctx context.Context, req *spi.NotifyPaymentReq
 // CancelOrder sends a cancellation (取消订单). A successful reply's status
 // must be a documented state (0..3, 0 = accepted); a reply without status
 // counts as 0.
-func (c *SPIClient) CancelOrder(ctx context.Context, req *spi.CancelOrderRequest, opts ...douyin.CallOption) (*CancelOrderReply, error) {
+func (c *SPIClient) CancelOrder(ctx context.Context, req *spi.CancelOrderRequest, opts ...hotelsdk.CallOption) (*CancelOrderReply, error) {
 	var out CancelOrderReply
 	err := c.send(ctx, spi.OpCancelOrder, req, req.Validate, true, &out.Data, &out.Extra, opts)
 	if err != nil {
@@ -407,7 +408,7 @@ func (c *SPIClient) record(op spi.Operation, req, reply any, err error) error {
 }
 
 func (c *SPIClient) send(ctx context.Context, op spi.Operation, body any, validate func() error, idempotent bool,
-	data replyData, extra *douyin.Extra, opts []douyin.CallOption) error {
+	data replyData, extra *douyin.Extra, opts []hotelsdk.CallOption) error {
 	if err := c.ready(op); err != nil {
 		return err
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/hotelsdk/hotelsdk-go/douyin"
 	"github.com/hotelsdk/hotelsdk-go/douyin/internal/lifesign"
 	"github.com/hotelsdk/hotelsdk-go/douyin/spi"
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 	"github.com/hotelsdk/hotelsdk-go/internal/transport"
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
@@ -42,7 +43,7 @@ func newTestSPIClient(t *testing.T, opts ...SPIClientOption) (*SPIClient, *httpm
 		WithSPITransport(mt),
 		WithSPIClock(func() time.Time { return spiTestNow }),
 		WithSPILogID(func() string { return "LOG123" }),
-		WithSPIRetryPolicy(douyin.RetryPolicy{MaxAttempts: 3, BaseDelay: time.Millisecond, MaxDelay: time.Millisecond}),
+		WithSPIRetryPolicy(hotelsdk.RetryPolicy{MaxAttempts: 3, BaseDelay: time.Millisecond, MaxDelay: time.Millisecond}),
 	}
 	c, err := NewSPIClient(spiTestBase, spiTestKey, spiTestSecret, append(base, opts...)...)
 	require.NoError(t, err)
@@ -209,7 +210,7 @@ func TestSPIClientDecodeErrors(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			c, mt := newTestSPIClient(t, WithSPIRetryPolicy(douyin.RetryPolicy{MaxAttempts: 1}))
+			c, mt := newTestSPIClient(t, WithSPIRetryPolicy(hotelsdk.RetryPolicy{MaxAttempts: 1}))
 			mt.RegisterResponder(http.MethodPost, spiTestBase+tc.op.Path(), httpmock.NewStringResponder(tc.status, tc.body))
 			var err error
 			var got any
@@ -222,7 +223,7 @@ func TestSPIClientDecodeErrors(t *testing.T) {
 				got, err = c.CancelOrder(context.Background(), &spi.CancelOrderRequest{OrderID: "DY1"})
 			}
 			assert.Nil(t, got)
-			var de *douyin.DecodeError
+			var de *hotelsdk.DecodeError
 			require.ErrorAs(t, err, &de, "%v", err)
 			assert.Equal(t, tc.status, de.HTTPStatus)
 			assert.Contains(t, err.Error(), tc.msg)
@@ -237,11 +238,11 @@ func TestSPIClientValidatesBeforeSending(t *testing.T) {
 	bad := sampleCommit()
 	bad.OrderID = ""
 	_, err := c.CommitOrder(context.Background(), bad)
-	assert.ErrorIs(t, err, douyin.ErrInvalidRequest)
+	assert.ErrorIs(t, err, hotelsdk.ErrInvalidRequest)
 	_, err = c.NotifyPayment(context.Background(), nil)
-	assert.ErrorIs(t, err, douyin.ErrInvalidRequest)
+	assert.ErrorIs(t, err, hotelsdk.ErrInvalidRequest)
 	_, err = c.CancelOrder(context.Background(), &spi.CancelOrderRequest{})
-	assert.ErrorIs(t, err, douyin.ErrInvalidRequest)
+	assert.ErrorIs(t, err, hotelsdk.ErrInvalidRequest)
 	assert.Equal(t, 0, mt.GetTotalCallCount())
 }
 
@@ -281,7 +282,7 @@ func TestSPIClientCommitTransportErrorMaybeSent(t *testing.T) {
 	c, mt := newTestSPIClient(t)
 	mt.RegisterResponder(http.MethodPost, spiTestBase+spi.OpCommitOrder.Path(), httpmock.NewErrorResponder(io.ErrUnexpectedEOF))
 	_, err := c.CommitOrder(context.Background(), sampleCommit())
-	var te *douyin.TransportError
+	var te *hotelsdk.TransportError
 	require.ErrorAs(t, err, &te)
 	assert.True(t, te.MaybeSent)
 	assert.Equal(t, 1, mt.GetTotalCallCount())
@@ -301,14 +302,14 @@ func TestSPIClientHooksAndLogsAreRedacted(t *testing.T) {
 	t.Parallel()
 	var mu sync.Mutex
 	var seen []string
-	hooks := douyin.Hooks{
-		OnRequest: func(_ context.Context, i douyin.RequestInfo) {
+	hooks := hotelsdk.Hooks{
+		OnRequest: func(_ context.Context, i hotelsdk.RequestInfo) {
 			mu.Lock()
 			defer mu.Unlock()
 			seen = append(seen, i.URL, i.Body, strings.Join(i.Header.Values(lifesign.HeaderSign), ","),
 				strings.Join(i.Header.Values(lifesign.HeaderClientKey), ","))
 		},
-		OnResponse: func(_ context.Context, i douyin.ResponseInfo) {
+		OnResponse: func(_ context.Context, i hotelsdk.ResponseInfo) {
 			mu.Lock()
 			defer mu.Unlock()
 			seen = append(seen, i.Body)
@@ -351,7 +352,7 @@ func TestNewSPIClientErrors(t *testing.T) {
 		"bad base":       {"ftp://x", "k", "s", nil},
 		"nil http":       {spiTestBase, "k", "s", WithSPIHTTPClient(nil)},
 		"nil rt":         {spiTestBase, "k", "s", WithSPITransport(nil)},
-		"neg retry":      {spiTestBase, "k", "s", WithSPIRetryPolicy(douyin.RetryPolicy{MaxAttempts: -1})},
+		"neg retry":      {spiTestBase, "k", "s", WithSPIRetryPolicy(hotelsdk.RetryPolicy{MaxAttempts: -1})},
 		"nil clock":      {spiTestBase, "k", "s", WithSPIClock(nil)},
 		"nil log id gen": {spiTestBase, "k", "s", WithSPILogID(nil)},
 		"nil logger":     {spiTestBase, "k", "s", WithSPILogger(nil)},
@@ -416,7 +417,7 @@ func TestSPIClientAgainstHandler(t *testing.T) {
 		require.Len(t, impl.Calls(), 3)
 		assert.Equal(t, *sampleCommit(), impl.Calls()[0])
 
-		wrong, err := NewSPIClient(srv.URL+"/douyin", spiTestKey, "not-the-secret", WithSPIRetryPolicy(douyin.RetryPolicy{MaxAttempts: 1}))
+		wrong, err := NewSPIClient(srv.URL+"/douyin", spiTestKey, "not-the-secret", WithSPIRetryPolicy(hotelsdk.RetryPolicy{MaxAttempts: 1}))
 		require.NoError(t, err)
 		_, err = wrong.CancelOrder(ctx, &spi.CancelOrderRequest{OrderID: "DY1001"})
 		var ae *douyin.APIError
@@ -430,7 +431,7 @@ func TestSPIClientAgainstHandler(t *testing.T) {
 
 // FuzzSPIReplyDecode feeds arbitrary replies to the SPIClient's decoder: it
 // must never panic, and must either succeed with a usable reply or return an
-// *douyin.APIError or a *douyin.DecodeError.
+// *douyin.APIError or a *hotelsdk.DecodeError.
 func FuzzSPIReplyDecode(f *testing.F) {
 	for _, s := range []string{
 		`{"data":{"order_ext_id":"H1","error_code":0,"description":""},"extra":{"logid":"L","now":1}}`,
@@ -466,7 +467,7 @@ func FuzzSPIReplyDecode(f *testing.F) {
 		err := decodeSPIReply(r, data, &extra)
 		if err != nil {
 			var ae *douyin.APIError
-			var de *douyin.DecodeError
+			var de *hotelsdk.DecodeError
 			if !errors.As(err, &ae) && !errors.As(err, &de) {
 				t.Fatalf("untyped error %T: %v", err, err)
 			}
@@ -586,9 +587,9 @@ func TestSPIClientNilRequestsAreValidationErrors(t *testing.T) {
 		"cancel":  func() error { _, err := sc.CancelOrder(ctx, nil); return err },
 	} {
 		err := call()
-		var ve *douyin.ValidationError
+		var ve *hotelsdk.ValidationError
 		require.ErrorAs(t, err, &ve, name)
-		assert.Equal(t, []douyin.FieldError{{Message: "request is nil"}}, ve.Problems, name)
+		assert.Equal(t, []hotelsdk.FieldError{{Message: "request is nil"}}, ve.Problems, name)
 	}
 	assert.Zero(t, smt.GetTotalCallCount())
 }

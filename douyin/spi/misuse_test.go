@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/hotelsdk/hotelsdk-go/douyin"
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 )
 
 func TestUninitialisedSPIHandlerAnswersAnError(t *testing.T) {
@@ -70,7 +71,7 @@ func TestSPIValidationTreatsBlankIDsAsMissing(t *testing.T) {
 		"payment": (&NotifyPaymentRequest{OrderID: " ", Status: douyin.PayStatusPaid}).Validate(),
 		"cancel":  (&CancelOrderRequest{OrderID: " "}).Validate(),
 	} {
-		var ve *douyin.ValidationError
+		var ve *hotelsdk.ValidationError
 		require.ErrorAs(t, err, &ve, name)
 		assert.Equal(t, "order_id", ve.Problems[0].Field, name)
 	}

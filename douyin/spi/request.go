@@ -132,7 +132,7 @@ func validateDatePrices(v *transport.Validator, dps []douyin.DatePrice) {
 }
 
 // Validate reports every problem of the request as a
-// *douyin.ValidationError with wire-name field paths: order_id, spu_ext_id,
+// *hotelsdk.ValidationError with wire-name field paths: order_id, spu_ext_id,
 // check_in and check_out are required, check_out must be after check_in,
 // reserve_amount at least 1, status 0 or 1, amounts not negative. Personal
 // fields are never quoted.
@@ -156,7 +156,7 @@ func (r *CommitOrderRequest) Validate() error {
 }
 
 // Validate reports a missing order_id or an undocumented status as a
-// *douyin.ValidationError.
+// *hotelsdk.ValidationError.
 func (r *NotifyPaymentRequest) Validate() error {
 	if r == nil {
 		return nilRequest(OpNotifyPayment)
@@ -169,7 +169,7 @@ func (r *NotifyPaymentRequest) Validate() error {
 }
 
 // Validate reports a missing order_id or an undocumented order_status as a
-// *douyin.ValidationError.
+// *hotelsdk.ValidationError.
 func (r *CancelOrderRequest) Validate() error {
 	if r == nil {
 		return nilRequest(OpCancelOrder)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/hotelsdk/hotelsdk-go/douyin"
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -106,14 +107,14 @@ func TestCommitOrderRequestValidate(t *testing.T) {
 	require.NoError(t, sampleCommit().Validate())
 
 	var nilReq *CommitOrderRequest
-	require.ErrorIs(t, nilReq.Validate(), douyin.ErrInvalidRequest)
+	require.ErrorIs(t, nilReq.Validate(), hotelsdk.ErrInvalidRequest)
 
 	bad := &CommitOrderRequest{
 		Status: 7, ReserveAmount: 0, TotalPrice: -1, CustomerPhone: testPhone, CustomerName: "张三",
 		DatePrice: []douyin.DatePrice{{Price: -5}},
 	}
 	err := bad.Validate()
-	var ve *douyin.ValidationError
+	var ve *hotelsdk.ValidationError
 	require.ErrorAs(t, err, &ve)
 	fields := map[string]bool{}
 	for _, p := range ve.Problems {
@@ -132,7 +133,7 @@ func TestCommitOrderRequestValidate(t *testing.T) {
 	err = order.Validate()
 	require.ErrorAs(t, err, &ve)
 	require.Len(t, ve.Problems, 1)
-	assert.Equal(t, douyin.FieldError{Field: "check_out", Message: "must be after check_in"}, ve.Problems[0])
+	assert.Equal(t, hotelsdk.FieldError{Field: "check_out", Message: "must be after check_in"}, ve.Problems[0])
 }
 
 func TestPaymentAndCancelValidate(t *testing.T) {
@@ -142,18 +143,18 @@ func TestPaymentAndCancelValidate(t *testing.T) {
 
 	var np *NotifyPaymentRequest
 	var nc *CancelOrderRequest
-	assert.ErrorIs(t, np.Validate(), douyin.ErrInvalidRequest)
-	assert.ErrorIs(t, nc.Validate(), douyin.ErrInvalidRequest)
+	assert.ErrorIs(t, np.Validate(), hotelsdk.ErrInvalidRequest)
+	assert.ErrorIs(t, nc.Validate(), hotelsdk.ErrInvalidRequest)
 
-	var ve *douyin.ValidationError
+	var ve *hotelsdk.ValidationError
 	require.ErrorAs(t, (&NotifyPaymentRequest{Status: 2, DatePrice: []douyin.DatePrice{{}}}).Validate(), &ve)
-	assert.Equal(t, []douyin.FieldError{
+	assert.Equal(t, []hotelsdk.FieldError{
 		{Field: "order_id", Message: "is required"},
 		{Field: "status", Message: "must be 0 (unpaid) or 1 (paid), got 2"},
 		{Field: "date_price[0].date", Message: "is required (yyyyMMdd)"},
 	}, ve.Problems)
 	require.ErrorAs(t, (&CancelOrderRequest{OrderStatus: -1}).Validate(), &ve)
-	assert.Equal(t, []douyin.FieldError{
+	assert.Equal(t, []hotelsdk.FieldError{
 		{Field: "order_id", Message: "is required"},
 		{Field: "order_status", Message: "must be 0 (unpaid) or 1 (paid), got -1"},
 	}, ve.Problems)

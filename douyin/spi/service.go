@@ -99,7 +99,7 @@ type CancelOrderResult struct {
 // ParseRequest returns one for a call it rejects: HTTPStatus and a
 // description that names the problem (never a value), code
 // douyin.CodeInvalidParameter, and the cause in Err (one of the sentinel
-// errors, a *douyin.ValidationError, or a decoding error).
+// errors, a *hotelsdk.ValidationError, or a decoding error).
 type Error struct {
 	// Code is the reply's error_code; 0 is answered as
 	// douyin.CodeUnknownError, since an error must never read as success.

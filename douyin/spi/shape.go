@@ -38,7 +38,7 @@ var shapes = map[Operation]struct{ required, foreign []string }{
 	},
 }
 
-// checkShape reports, as a *douyin.ValidationError, every mandatory field
+// checkShape reports, as a *hotelsdk.ValidationError, every mandatory field
 // of op missing from the JSON object body and every field of another
 // operation present in it. body has been decoded once already, so it is a
 // valid JSON object: its top-level members are read in one pass without

@@ -18,6 +18,7 @@ import (
 
 	"github.com/hotelsdk/hotelsdk-go/douyin"
 	"github.com/hotelsdk/hotelsdk-go/douyin/internal/lifesign"
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 )
 
 // Errors of the signature checks, reachable with errors.Is from the *Error
@@ -65,7 +66,7 @@ func operationFor(path string) (Operation, bool) {
 // It returns *CommitOrderRequest, *NotifyPaymentRequest or
 // *CancelOrderRequest, or an *Error saying what the handler would answer:
 // its HTTPStatus, a description that never quotes a value, and the cause
-// (ErrNotSigned and the other sentinels, a *douyin.ValidationError, …).
+// (ErrNotSigned and the other sentinels, a *hotelsdk.ValidationError, …).
 func (h *Handler) ParseRequest(r *http.Request) (any, error) {
 	if !h.ready() {
 		return nil, errNotInitialised
@@ -313,7 +314,7 @@ func jsonErrorDescription(err error) string {
 
 // validationDescription lists the problems by field path.
 func validationDescription(err error) string {
-	var ve *douyin.ValidationError
+	var ve *hotelsdk.ValidationError
 	if !errors.As(err, &ve) {
 		return "invalid request"
 	}

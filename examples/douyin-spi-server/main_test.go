@@ -19,6 +19,7 @@ import (
 	"github.com/hotelsdk/hotelsdk-go/douyin"
 	"github.com/hotelsdk/hotelsdk-go/douyin/douyintest"
 	"github.com/hotelsdk/hotelsdk-go/douyin/spi"
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -316,7 +317,7 @@ func TestImplementationFailuresAreLoggedSafely(t *testing.T) {
 	require.NoError(t, err)
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
-	c, err := douyintest.NewSPIClient(srv.URL+"/douyin", "ck", "cs", douyintest.WithSPIRetryPolicy(douyin.RetryPolicy{MaxAttempts: 1}))
+	c, err := douyintest.NewSPIClient(srv.URL+"/douyin", "ck", "cs", douyintest.WithSPIRetryPolicy(hotelsdk.RetryPolicy{MaxAttempts: 1}))
 	require.NoError(t, err)
 
 	_, err = c.CommitOrder(context.Background(), testCommit("DY-1"))

@@ -32,6 +32,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 	"github.com/hotelsdk/hotelsdk-go/hotelsupply"
 	"github.com/hotelsdk/hotelsdk-go/hotelsupply/hotelsupplytest"
 )
@@ -193,7 +194,7 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 	res, err := c.Book(ctx, &hotelsupply.BookRequest{
 		GoodsBuyRequest: stay, GuestName: cfg.Guest, Phone: cfg.Phone, Note: cfg.Note, MaxTotal: maxTotal,
 	})
-	var te *hotelsupply.TransportError
+	var te *hotelsdk.TransportError
 	if errors.As(err, &te) && te.MaybeSent {
 		return fmt.Errorf("%w\nthe order may have been created: check the shop's orders before booking again", err)
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 	"github.com/hotelsdk/hotelsdk-go/hotelsupply"
 	"github.com/hotelsdk/hotelsdk-go/hotelsupply/hotelsupplytest"
 )
@@ -49,7 +50,7 @@ func ExampleServer_Inject() {
 	_, err := c.CreateOrder(ctx, &hotelsupply.CreateOrderRequest{HotelID: 1385, RoomTypeID: 4499, Rooms: 1, DatePrices: nights,
 		GuestName: "张三", Phone: "15012345678", Orders: []hotelsupply.OrderRef{{PreID: quote.PreIDs()[0]}}})
 
-	var te *hotelsupply.TransportError
+	var te *hotelsdk.TransportError
 	fmt.Println(errors.As(err, &te) && te.MaybeSent)
 	fmt.Println("orders on the shop:", len(shop.Orders()), "create requests:", len(shop.Requests(hotelsupply.RouteCreate)))
 	// Output:

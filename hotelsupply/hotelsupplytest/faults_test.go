@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 	"github.com/hotelsdk/hotelsdk-go/hotelsupply"
 	"github.com/hotelsdk/hotelsdk-go/hotelsupply/hotelsupplytest"
 )
@@ -53,7 +54,7 @@ func TestServerErrorHonoursRetryAfterLimit(t *testing.T) {
 	// The server asks for a longer wait than the client accepts: no retry.
 	s.Inject(hotelsupplytest.Fault{Kind: hotelsupplytest.ServerError, Status: 503, RetryAfter: 3600, Path: "goods-buy.index"})
 	_, err := c.GoodsBuy(context.Background(), goodsBuy())
-	var de *hotelsupply.DecodeError
+	var de *hotelsdk.DecodeError
 	require.ErrorAs(t, err, &de)
 	assert.Equal(t, 503, de.HTTPStatus)
 	assert.Len(t, s.Requests(hotelsupply.RouteGoodsBuy), 1)
@@ -65,7 +66,7 @@ func TestNonJSONIsADecodeError(t *testing.T) {
 	c := newClient(t, s)
 	s.Inject(hotelsupplytest.Fault{Kind: hotelsupplytest.NonJSON, Path: hotelsupply.RouteGoodsBuy})
 	_, err := c.GoodsBuy(context.Background(), goodsBuy())
-	var de *hotelsupply.DecodeError
+	var de *hotelsdk.DecodeError
 	require.ErrorAs(t, err, &de)
 	assert.Contains(t, string(de.Raw), "Whoops")
 	assert.Contains(t, err.Error(), "HTML")
@@ -81,22 +82,22 @@ func TestFaultsOnCreateAreNeverRetried(t *testing.T) {
 		check   func(t *testing.T, err error)
 	}{
 		{hotelsupplytest.DropAfterRequest, 1, func(t *testing.T, err error) {
-			var te *hotelsupply.TransportError
+			var te *hotelsdk.TransportError
 			require.ErrorAs(t, err, &te)
 			assert.True(t, te.MaybeSent, "the order was created but the answer lost")
 		}},
 		{hotelsupplytest.DropBeforeRequest, 0, func(t *testing.T, err error) {
-			var te *hotelsupply.TransportError
+			var te *hotelsdk.TransportError
 			require.ErrorAs(t, err, &te)
 			assert.True(t, te.MaybeSent, "the client cannot tell a drop before from a drop after")
 		}},
 		{hotelsupplytest.ServerError, 0, func(t *testing.T, err error) {
-			var de *hotelsupply.DecodeError
+			var de *hotelsdk.DecodeError
 			require.ErrorAs(t, err, &de)
 			assert.Equal(t, 503, de.HTTPStatus)
 		}},
 		{hotelsupplytest.NonJSON, 0, func(t *testing.T, err error) {
-			var de *hotelsupply.DecodeError
+			var de *hotelsdk.DecodeError
 			require.ErrorAs(t, err, &de)
 		}},
 	} {
@@ -108,7 +109,7 @@ func TestFaultsOnCreateAreNeverRetried(t *testing.T) {
 			require.NoError(t, err)
 			s.Inject(hotelsupplytest.Fault{Kind: tc.kind, Path: "create.index"})
 			res, err := c.CreateOrder(context.Background(), create(q.PreIDs()[0]),
-				hotelsupply.WithCallRetryPolicy(hotelsupply.RetryPolicy{MaxAttempts: 5, BaseDelay: time.Microsecond}))
+				hotelsdk.WithRetryPolicy(hotelsdk.RetryPolicy{MaxAttempts: 5, BaseDelay: time.Microsecond}))
 			require.Error(t, err)
 			assert.Nil(t, res)
 			tc.check(t, err)
@@ -138,8 +139,8 @@ func TestLatencyBeyondTheClientsPatienceStillCreatesTheOrder(t *testing.T) {
 		giveUp()
 	}()
 	_, err = c.CreateOrder(ctx, create(q.PreIDs()[0]),
-		hotelsupply.WithCallRetryPolicy(hotelsupply.RetryPolicy{MaxAttempts: 3}))
-	var te *hotelsupply.TransportError
+		hotelsdk.WithRetryPolicy(hotelsdk.RetryPolicy{MaxAttempts: 3}))
+	var te *hotelsdk.TransportError
 	require.ErrorAs(t, err, &te)
 	assert.True(t, te.MaybeSent, "the outcome is unknown to the client")
 	assert.ErrorIs(t, err, context.Canceled)

@@ -28,7 +28,7 @@ func TestFaultLatency(t *testing.T) {
 func TestFaultLatencyBeyondTheAttemptTimeout(t *testing.T) {
 	t.Parallel()
 	srv := newSandbox(t)
-	short := invoice.RetryPolicy{MaxAttempts: 3, BaseDelay: time.Nanosecond, MaxDelay: time.Nanosecond, PerAttemptTimeout: 250 * time.Millisecond}
+	short := hotelsdk.RetryPolicy{MaxAttempts: 3, BaseDelay: time.Nanosecond, MaxDelay: time.Nanosecond, PerAttemptTimeout: 250 * time.Millisecond}
 	c := newClient(t, srv, invoice.WithRetryPolicy(short))
 	// The slow requests are served after the delay, like a real server that
 	// keeps working after its client gave up.
@@ -45,7 +45,7 @@ func TestFaultLatencyBeyondTheAttemptTimeout(t *testing.T) {
 	// repeated, and the caller learns the outcome is unknown.
 	srv.Inject(invoicetest.Fault{Kind: invoicetest.Latency, Path: invoice.PathAddOrders, Delay: delay})
 	_, err = c.AddOrders(context.Background(), specOrders(invoicetest.DefaultStoreID))
-	var te *invoice.TransportError
+	var te *hotelsdk.TransportError
 	require.ErrorAs(t, err, &te)
 	assert.True(t, te.MaybeSent)
 	assert.Equal(t, 1, te.Attempts)
@@ -76,7 +76,7 @@ func TestFaultServerError(t *testing.T) {
 
 	srv.Inject(invoicetest.Fault{Kind: invoicetest.ServerError, Path: invoice.PathAddOrders, Status: 500})
 	_, err = c.AddOrders(context.Background(), specOrders(invoicetest.DefaultStoreID))
-	var de *invoice.DecodeError
+	var de *hotelsdk.DecodeError
 	require.ErrorAs(t, err, &de)
 	assert.Equal(t, 500, de.HTTPStatus)
 	assert.True(t, hotelsdk.OutcomeUnknown(err))
@@ -88,11 +88,11 @@ func TestFaultServerError(t *testing.T) {
 func TestFaultServerErrorWithLongRetryAfter(t *testing.T) {
 	t.Parallel()
 	srv := newSandbox(t)
-	c := newClient(t, srv, invoice.WithRetryPolicy(invoice.RetryPolicy{
+	c := newClient(t, srv, invoice.WithRetryPolicy(hotelsdk.RetryPolicy{
 		MaxAttempts: 3, BaseDelay: time.Nanosecond, MaxDelay: time.Nanosecond, MaxRetryAfter: 500 * time.Millisecond}))
 	srv.Inject(invoicetest.Fault{Kind: invoicetest.ServerError, RetryAfter: 60})
 	_, err := c.GetOrders(context.Background(), getReq)
-	var de *invoice.DecodeError
+	var de *hotelsdk.DecodeError
 	require.ErrorAs(t, err, &de, "a server asking to wait longer than allowed ends the retries")
 	assert.Equal(t, 503, de.HTTPStatus)
 	assert.Empty(t, srv.Received())
@@ -106,7 +106,7 @@ func TestFaultDropAfterRequest(t *testing.T) {
 	srv.Inject(invoicetest.Fault{Kind: invoicetest.DropAfterRequest, Path: invoice.PathAddOrders})
 	res, err := c.AddOrders(context.Background(), specOrders(invoicetest.DefaultStoreID))
 	assert.Nil(t, res)
-	var te *invoice.TransportError
+	var te *hotelsdk.TransportError
 	require.ErrorAs(t, err, &te)
 	assert.True(t, te.MaybeSent)
 	assert.True(t, hotelsdk.OutcomeUnknown(err))
@@ -143,7 +143,7 @@ func TestFaultDropBeforeRequest(t *testing.T) {
 
 	srv.Inject(invoicetest.Fault{Kind: invoicetest.DropBeforeRequest, Path: invoice.PathAddOrders})
 	_, err := c.AddOrders(context.Background(), specOrders(invoicetest.DefaultStoreID))
-	var te *invoice.TransportError
+	var te *hotelsdk.TransportError
 	require.ErrorAs(t, err, &te)
 	assert.True(t, te.MaybeSent, "the client cannot tell a drop before from a drop after")
 	assert.Equal(t, 1, te.Attempts)
@@ -164,7 +164,7 @@ func TestFaultNonJSON(t *testing.T) {
 
 	srv.Inject(invoicetest.Fault{Kind: invoicetest.NonJSON, Times: 2})
 	_, err := c.AddOrders(context.Background(), specOrders(invoicetest.DefaultStoreID))
-	var de *invoice.DecodeError
+	var de *hotelsdk.DecodeError
 	require.ErrorAs(t, err, &de)
 	assert.Equal(t, 200, de.HTTPStatus)
 	assert.Contains(t, err.Error(), "HTML or XML body")
