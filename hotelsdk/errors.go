@@ -57,6 +57,11 @@ func (e *ValidationError) Is(target error) bool { return target == ErrInvalidReq
 // errors.Is(err, context.DeadlineExceeded) and errors.Is(err,
 // context.Canceled) work. The URL's query (which may carry a token) is never
 // part of the message.
+//
+// A context that ends while the SDK waits between two attempts ends the call
+// with an error that matches the context's error (errors.Is) and wraps the
+// last attempt's error, which errors.As still finds (a *TransportError, a
+// *DecodeError or the platform's error).
 type TransportError struct {
 	// Platform is "douyin", "hotelsupply" or "invoice".
 	Platform string

@@ -186,10 +186,11 @@ func (c *Client) Do(ctx context.Context, req *Request, opts ...hotelsdk.CallOpti
 func (c *Client) run(ctx context.Context, req *Request, cc *callopt.Settings, policy hotelsdk.RetryPolicy,
 	body []byte, contentType string) (attempts int, requestID string, err error) {
 	var lastErr error
+	anySent := false // some attempt may have reached the server
 	for attempt := 1; ; attempt++ {
 		if err := ctx.Err(); err != nil {
-			if lastErr != nil {
-				return attempt - 1, requestID, lastErr
+			if lastErr != nil { // the context ended as the backoff wait did
+				return attempt - 1, requestID, c.cancelledInBackoff(ctx, nil, req, attempt-1, anySent, lastErr)
 			}
 			return attempt - 1, requestID, c.transportError(req, attempt-1, false, err)
 		}
@@ -202,6 +203,7 @@ func (c *Client) run(ctx context.Context, req *Request, cc *callopt.Settings, po
 			return attempt, requestID, nil
 		}
 		lastErr = out.err
+		anySent = anySent || out.maybeSent
 		wait := backoff(policy, attempt+1, c.cfg.Jitter)
 		if out.retryAfter > wait {
 			wait = out.retryAfter
@@ -219,7 +221,7 @@ func (c *Client) run(ctx context.Context, req *Request, cc *callopt.Settings, po
 			return attempt, requestID, lastErr
 		}
 		if err := c.cfg.Sleep(ctx, wait); err != nil {
-			return attempt, requestID, lastErr
+			return attempt, requestID, c.cancelledInBackoff(ctx, err, req, attempt, anySent, lastErr)
 		}
 	}
 }
