@@ -168,46 +168,55 @@ func notInitialised(op, typ, constructor string) error {
 }
 
 // callWithToken makes an authenticated POST of body to path and decodes the
-// answer into out. When Douyin rejects the token (2190002, 2190008) and the
-// source can drop it, the call is repeated once with a fresh token: Douyin
-// refused the call without acting on it, so this is safe even for a
-// non-idempotent operation.
-//
-// It returns Douyin's logid of the call.
+// answer into out (see sendWithToken). It returns Douyin's logid of the call.
 func (c *Client) callWithToken(ctx context.Context, op, path string, body any, idempotent bool,
 	out any, opts []hotelsdk.CallOption) (string, error) {
+	var requestID string
+	err := c.sendWithToken(ctx, &transport.Request{
+		Operation:  op,
+		Method:     http.MethodPost,
+		Path:       path,
+		JSON:       body,
+		Idempotent: idempotent,
+		Decode: func(r *transport.Response) error {
+			err := decodeResponse(r, out)
+			requestID = r.RequestID
+			return err
+		},
+	}, opts)
+	if err != nil {
+		return "", err
+	}
+	return requestID, nil
+}
+
+// sendWithToken sends req with the client's access token (its Sign is
+// replaced). When Douyin rejects the token (2190002, 2190008) and the
+// source can drop it, the call is repeated once with a fresh token: Douyin
+// refused the call without acting on it, so this is safe even for a
+// non-idempotent operation. Raw calls go through here too.
+func (c *Client) sendWithToken(ctx context.Context, req *transport.Request, opts []hotelsdk.CallOption) error {
 	if ctx == nil { // never panic on a caller's nil context
 		ctx = context.Background()
 	}
+	op := req.Operation
 	for try := 1; ; try++ {
-		var used, requestID string
-		req := &transport.Request{
-			Operation:  op,
-			Method:     http.MethodPost,
-			Path:       path,
-			JSON:       body,
-			Idempotent: idempotent,
-			Sign: func(ctx context.Context, a *transport.Attempt) error {
-				tok, err := c.tokens.Token(ctx)
-				if err != nil {
-					return fmt.Errorf("douyin: %s: cannot get an access token: %w", op, err)
-				}
-				if tok.AccessToken == "" {
-					return fmt.Errorf("douyin: %s: the token source returned an empty access token", op)
-				}
-				used = tok.AccessToken
-				c.placeToken(a, tok.AccessToken)
-				return nil
-			},
-			Decode: func(r *transport.Response) error {
-				err := decodeResponse(r, out)
-				requestID = r.RequestID
-				return err
-			},
+		var used string
+		req.Sign = func(ctx context.Context, a *transport.Attempt) error {
+			tok, err := c.tokens.Token(ctx)
+			if err != nil {
+				return fmt.Errorf("douyin: %s: cannot get an access token: %w", op, err)
+			}
+			if tok.AccessToken == "" {
+				return fmt.Errorf("douyin: %s: the token source returned an empty access token", op)
+			}
+			used = tok.AccessToken
+			c.placeToken(a, tok.AccessToken)
+			return nil
 		}
 		err := c.tc.Do(ctx, req, opts...)
 		if err == nil {
-			return requestID, nil
+			return nil
 		}
 		inv, canInvalidate := c.tokens.(TokenInvalidator)
 		if try == 1 && canInvalidate && used != "" && errors.Is(err, ErrTokenRejected) {
@@ -218,7 +227,7 @@ func (c *Client) callWithToken(ctx context.Context, op, path string, body any, i
 				continue
 			}
 		}
-		return "", err
+		return err
 	}
 }
 
