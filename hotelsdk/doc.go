@@ -8,9 +8,9 @@
 //	var te *hotelsdk.TransportError
 //	if errors.As(err, &te) && te.MaybeSent { ... }
 //
-//	client, err := douyin.NewClient(key, secret,
+//	client, err := douyin.NewClient(douyin.WithClientCredentials(key, secret),
 //		douyin.WithRetryPolicy(hotelsdk.RetryPolicy{MaxAttempts: 2}))
-//	res, err := client.GetOrder(ctx, req, hotelsdk.WithHeader("X-Trace", id))
+//	res, err := client.UpdateOrderStatus(ctx, req, hotelsdk.WithHeader("X-Trace", id))
 //
 // # Errors
 //
@@ -38,4 +38,11 @@
 //
 // Hooks receive every call and attempt with secrets and personal data
 // masked, so they can log, count or trace freely.
+//
+// # Versions
+//
+// Version is the module's version; every client sends it in its User-Agent
+// ("hotelsdk-go/VERSION (platform)") and CHANGELOG.md's newest versioned
+// entry names it. The README's "Compatibility" section states what may change
+// between versions.
 package hotelsdk

@@ -153,7 +153,7 @@ func ExampleAPIError() {
 	// hotelsupply: login: shop answered result 0: 站点已关闭 (site closed)
 }
 
-func ExampleValidationError() {
+func ExampleClient_CreateOrder_validation() {
 	c, _ := hotelsupply.NewClient(hotelsupply.WithBaseURL("https://shop.example"), hotelsupply.WithUniacid(6))
 	_, err := c.CreateOrder(context.Background(), &hotelsupply.CreateOrderRequest{HotelID: 1385, RoomTypeID: 4499, Rooms: 1,
 		DatePrices: hotelsupply.Nights(hotelsupply.NewDate(2026, 1, 1), hotelsupply.NewDate(2026, 1, 2), hotelsupply.MustMoney("1")),

@@ -47,7 +47,7 @@ func TestAddOrdersSpecExample(t *testing.T) {
 	assert.Equal(t, http.MethodPost, r.Method)
 	assert.Equal(t, "https://invoice.test/gw/openapi/order/add", r.URL)
 	assert.Equal(t, "application/json", r.Header.Get("Content-Type"))
-	assert.Equal(t, "hotelsdk-go/0.1.0 (invoice)", r.Header.Get("User-Agent"))
+	assert.Equal(t, "hotelsdk-go/"+hotelsdk.Version+" (invoice)", r.Header.Get("User-Agent"))
 	// The documentation's signature vector: the core set over its values.
 	want := `{"appId":"12345678","userId":"u-1001","nonceStr":"b7c0ebd06e66454b867e73d8400ff882",` +
 		`"timestamp":"1554366469041","signType":"MD5","sign":"8AED3DCC696D89D628AA62719A66FBED",` +

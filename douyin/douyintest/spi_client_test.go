@@ -63,6 +63,7 @@ func checkDouyinCall(t *testing.T, r *http.Request, path string) string {
 	assert.Equal(t, spiTestKey, r.Header.Get("x-life-clientkey"))
 	assert.Equal(t, "LOG123", r.Header.Get("X-Bytedance-Logid"))
 	assert.Equal(t, "application/json", r.Header.Get("Content-Type"))
+	assert.Equal(t, "hotelsdk-go/"+hotelsdk.Version+" (douyin)", r.Header.Get("User-Agent"))
 	body, err := io.ReadAll(r.Body)
 	require.NoError(t, err)
 	assert.Equal(t, lifesign.Sign(spiTestSecret, q, body), r.Header.Get("x-life-sign"))
