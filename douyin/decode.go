@@ -36,9 +36,9 @@ func newAPIError(r *transport.Response, code Code, desc string, extra Extra) *AP
 		Operation:      r.Operation,
 		HTTPStatus:     r.StatusCode,
 		ErrorCode:      code,
-		Description:    desc,
+		Description:    r.Mask(desc), // Douyin may quote the guest's name or phone
 		SubErrorCode:   extra.SubErrorCode,
-		SubDescription: extra.SubDescription,
+		SubDescription: r.Mask(extra.SubDescription),
 		RequestID:      extra.LogID,
 		Raw:            append([]byte(nil), r.Body...),
 	}
@@ -46,7 +46,7 @@ func newAPIError(r *transport.Response, code Code, desc string, extra Extra) *AP
 		e.ErrorCode = extra.ErrorCode
 	}
 	if e.Description == "" {
-		e.Description = extra.Description
+		e.Description = r.Mask(extra.Description)
 	}
 	if e.RequestID == "" {
 		e.RequestID = r.RequestID

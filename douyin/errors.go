@@ -34,10 +34,12 @@ type APIError struct {
 	HTTPStatus int
 	// ErrorCode is the first non-zero of data.error_code and extra.error_code.
 	ErrorCode Code
-	// Description is the description that goes with ErrorCode.
+	// Description is the description that goes with ErrorCode. Personal
+	// data of the request that Douyin repeats in it (a guest's name, the
+	// booker's phone) is masked ("***"); Raw keeps the body as received.
 	Description string
 	// SubErrorCode and SubDescription are extra.sub_error_code and
-	// extra.sub_description.
+	// extra.sub_description (masked like Description).
 	SubErrorCode   Code
 	SubDescription string
 	// RequestID is Douyin's logid of the call (extra.logid, else the

@@ -181,6 +181,20 @@ func (r *CreateOrderRequest) params(f DateFormat) createParams {
 	return p
 }
 
+// personalData lists what the shop may echo back that must never reach a
+// log, hook or error: the guest's name and phone, the notes, the invoice
+// title (a person's name for a personal invoice) and tax id.
+func (r *CreateOrderRequest) personalData() []string {
+	out := []string{r.GuestName, r.Phone}
+	for _, o := range r.Orders {
+		out = append(out, o.Note)
+	}
+	if r.Invoice != nil {
+		out = append(out, r.Invoice.Title, r.Invoice.TaxID)
+	}
+	return out
+}
+
 // validateCreate checks a create request.
 func validateCreate(v *transport.Validator, r *CreateOrderRequest) {
 	validateStay(v, r.HotelID, r.RoomTypeID, r.Rooms, r.DatePrices, r.MemberCouponIDs)
@@ -269,6 +283,7 @@ func (c *Client) CreateOrder(ctx context.Context, req *CreateOrderRequest, opts 
 	var out *CreateOrderResult
 	err = c.call(ctx, &transport.Request{
 		Operation: opCreate, Method: http.MethodPost, Path: c.path, Query: q, Form: form, Idempotent: false,
+		Sensitive: req.personalData(),
 		Decode: func(r *transport.Response) error {
 			return decodeEnvelope(r, RouteCreate, func(data []byte) error {
 				var d CreateOrderData

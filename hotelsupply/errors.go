@@ -52,7 +52,9 @@ type APIError struct {
 	HTTPStatus int
 	// Result is the envelope's result (0, or 41009 for "please log in").
 	Result int
-	// Msg is the shop's message, e.g. "请登录".
+	// Msg is the shop's message, e.g. "请登录", with the personal data of
+	// the request masked ("***") where the shop repeats it: the guest's
+	// name and phone, the member's mobile.
 	Msg string
 	// LoginStatus is data.login_status when the answer has one: 1 or 0
 	// not logged in, -1 blacklisted, -2 unknown uniacid, -4 app auth.
@@ -216,7 +218,7 @@ func newAPIError(r *transport.Response, route string, result int, msg string, da
 		Route:      route,
 		HTTPStatus: r.StatusCode,
 		Result:     result,
-		Msg:        msg,
+		Msg:        r.Mask(msg),
 		Raw:        append([]byte(nil), r.Body...),
 	}
 	data = bytes.TrimSpace(data)

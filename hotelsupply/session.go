@@ -102,6 +102,8 @@ func (c *Client) login(ctx context.Context, force bool, seen uint64, opts []hote
 		Operation: opLogin, Method: http.MethodPost, Path: c.path, Query: q, Form: form,
 		// Logging in twice has the effect of logging in once.
 		Idempotent: true,
+		// A refusal may quote the mobile ("手机号 … 不存在").
+		Sensitive: []string{c.cfg.mobile, c.cfg.password},
 		Decode: func(r *transport.Response) error {
 			return decodeEnvelope(r, RouteLogin, nil)
 		},

@@ -299,7 +299,8 @@ func decodeEnvelope(r *transport.Response, out any) error {
 	}
 	if *env.Code != CodeOK {
 		return &APIError{
-			Code: *env.Code, Message: env.Message, Operation: r.Operation,
+			// The platform may quote a guest's name: masked (Request.Sensitive).
+			Code: *env.Code, Message: r.Mask(env.Message), Operation: r.Operation,
 			HTTPStatus: r.StatusCode, Raw: append([]byte(nil), r.Body...),
 		}
 	}

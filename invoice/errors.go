@@ -40,7 +40,8 @@ const (
 type APIError struct {
 	// Code is the platform's code, e.g. CodeStoreNotFound.
 	Code Code
-	// Message is the platform's message, e.g. "门店不存在".
+	// Message is the platform's message, e.g. "门店不存在". Secrets and
+	// personal data of the request it repeats are masked ("***").
 	Message string
 	// Operation is the SDK operation: "order.add" or "order.get".
 	Operation string

@@ -328,6 +328,7 @@ func (c *Client) attempt(ctx context.Context, req *Request, cc *callopt.Settings
 		Duration:   dur,
 		RequestID:  c.requestID(rresp.Header()),
 		idempotent: req.Idempotent,
+		echo:       c.echoOf(req, a),
 	}
 	out := outcome{ctx: ctx, resp: resp, maybeSent: true, duration: dur, kind: kindAnswer}
 	if isRedirect(resp.StatusCode) {

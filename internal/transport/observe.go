@@ -7,17 +7,20 @@ import (
 	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 )
 
+// requestInfo describes attempt a of req, redacted by name and with the
+// request's personal values masked wherever they appear (echo.go).
 func (c *Client) requestInfo(req *Request, a *Attempt, withBody bool) hotelsdk.RequestInfo {
+	echo := c.echoOf(req, a)
 	info := hotelsdk.RequestInfo{
 		Platform:  c.cfg.Platform,
 		Operation: req.Operation,
 		Attempt:   a.Number,
 		Method:    a.Method,
-		URL:       c.redactor.URL(a.Path, a.Query),
-		Header:    c.redactor.Header(a.Header),
+		URL:       echo.String(c.redactor.URL(a.Path, a.Query)),
+		Header:    echo.Header(c.redactor.Header(a.Header)),
 	}
 	if withBody {
-		info.Body = c.redactor.Body(a.Body)
+		info.Body = echo.String(c.redactor.Body(a.Body))
 	}
 	return info
 }
@@ -51,14 +54,21 @@ func (c *Client) observeResponse(ctx context.Context, req *Request, a *Attempt, 
 	}
 	debug := c.debugEnabled(ctx)
 	resp, d, err := out.resp, out.duration, out.err
-	info := hotelsdk.ResponseInfo{RequestInfo: c.requestInfo(req, a, c.cfg.Hooks.OnResponse != nil), Duration: d, Err: err,
+	// The log line shows no URL, header or request body: only a hook needs
+	// them (and their masking).
+	ri := hotelsdk.RequestInfo{Platform: c.cfg.Platform, Operation: req.Operation, Attempt: a.Number, Method: a.Method}
+	if c.cfg.Hooks.OnResponse != nil {
+		ri = c.requestInfo(req, a, true)
+	}
+	info := hotelsdk.ResponseInfo{RequestInfo: ri, Duration: d, Err: err,
 		WillRetry: retry, RetryReason: reason, MaybeSent: out.maybeSent}
 	if resp != nil {
 		info.StatusCode = resp.StatusCode
 		info.RequestID = resp.RequestID
-		info.Header = c.redactor.Header(resp.Header)
+		echo := c.echoOf(req, a) // a platform may echo the request's personal data
+		info.Header = echo.Header(c.redactor.Header(resp.Header))
 		if c.cfg.Hooks.OnResponse != nil || debug {
-			info.Body = c.redactor.Body(resp.Body)
+			info.Body = echo.String(c.redactor.Body(resp.Body))
 		}
 	}
 	if c.cfg.Logger != nil {
@@ -71,7 +81,7 @@ func (c *Client) observeResponse(ctx context.Context, req *Request, a *Attempt, 
 		}
 		if err != nil {
 			level = slog.LevelWarn
-			attrs = append(attrs, slog.String("error", err.Error()),
+			attrs = append(attrs, slog.String("error", c.echoOf(req, a).String(err.Error())),
 				slog.Bool("retry", retry), slog.String("retry_reason", reason))
 		}
 		if debug && info.Body != "" {

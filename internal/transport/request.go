@@ -40,6 +40,14 @@ type Request struct {
 	// decide whether an idempotent operation is attempted again. When nil,
 	// any 2xx status succeeds and any other is a *DecodeError.
 	Decode func(r *Response) error
+	// Sensitive lists the personal data the request carries that the
+	// platform may echo back (guest names, phone numbers, ID numbers, a
+	// member's mobile). The transport masks these literal values, and the
+	// forms an echo of them takes, in every body and text it hands to logs,
+	// hooks and a DecodeError's Raw, and Response.Mask masks them in a
+	// platform's message (echo.go). Values under sensitive names in the
+	// query, form or JSON body are masked without being listed here.
+	Sensitive []string
 }
 
 // Attempt is what one attempt will send. Sign may change it.
@@ -50,6 +58,8 @@ type Attempt struct {
 	Query  url.Values
 	Header http.Header
 	Body   []byte
+
+	echo *echoMask // the attempt's personal values, see echo.go
 }
 
 // Response is what one attempt received, with the body already read (up to
@@ -68,11 +78,13 @@ type Response struct {
 	RequestID string
 
 	idempotent bool
+	echo       *echoMask // masks the request's personal values, see Mask
 }
 
-// DecodeError builds a *DecodeError for this response.
+// DecodeError builds a *DecodeError for this response. Its Raw has the
+// request's personal values masked (see Request.Sensitive).
 func (r *Response) DecodeError(err error) *hotelsdk.DecodeError {
-	de := NewDecodeError(r.Platform, r.Operation, r.StatusCode, r.Body, err)
+	de := NewDecodeError(r.Platform, r.Operation, r.StatusCode, r.echo.Bytes(r.Body), err)
 	de.Idempotent = r.idempotent
 	return de
 }
