@@ -45,6 +45,10 @@
 //	  operation                           Client.ExchangeUserToken
 //	  response                            UserTokenResult (a Token, open_id, scope, refresh token, logid)
 //
+//	any endpoint the SDK does not model (integrator -> Douyin)
+//	  operation                           Client.Raw, with the access token, retries and envelope check
+//	  request / response                  RawRequest / RawResult (data as json.RawMessage, logid)
+//
 //	POST /poi/ext/hotel/order/{commit,status,cancel}  the SPI (Douyin -> integrator)
 //	  served by                           package douyin/spi (spi.NewHandler)
 //	  PoiExtHotelOrderCommitDatePrice     DatePrice

@@ -400,3 +400,22 @@ func TestRawOutThatDoesNotFitIsDecodeError(t *testing.T) {
 	assert.Contains(t, de.Error(), "data:")
 	assert.False(t, errors.Is(err, douyin.ErrTokenRejected))
 }
+
+func TestRawTransientCodeIsRetriedOnlyWhenIdempotent(t *testing.T) {
+	s, c := rawSandbox(t)
+	ctx := context.Background()
+	s.FailNext(douyin.PathOrderStatus, douyin.CodeSystemBusy, "系统繁忙")
+	_, err := c.Raw(ctx, &douyin.RawRequest{Operation: "status.raw", Path: douyin.PathOrderStatus, Body: statusBody, Idempotent: true}, nil)
+	require.NoError(t, err)
+	assert.Len(t, s.RequestsTo(douyin.PathOrderStatus), 2, "busy, then served")
+
+	s.Reset()
+	s.FailNext(douyin.PathOrderStatus, douyin.CodeSystemBusy, "系统繁忙")
+	_, err = c.Raw(ctx, &douyin.RawRequest{Operation: "status.raw", Path: douyin.PathOrderStatus, Body: statusBody}, nil)
+	var apiErr *douyin.APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, douyin.CodeSystemBusy, apiErr.ErrorCode)
+	assert.True(t, apiErr.Retryable())
+	assert.False(t, hotelsdk.OutcomeUnknown(err))
+	assert.Len(t, s.RequestsTo(douyin.PathOrderStatus), 1, "a call not declared idempotent is not sent again")
+}

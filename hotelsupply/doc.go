@@ -14,6 +14,9 @@
 // so even CreateOrder is repeated then, and only then. Without credentials,
 // WithUUID pins an existing session.
 //
+// Raw calls a route the SDK does not model (RawRequest, RawResult) under the
+// same session, route parameters, retries, envelope check and redaction.
+//
 // Array parameters (date_price, orders, member_coupon_ids, address) travel
 // as JSON text in a single query or form field, prices as exact number
 // literals. A night is a Date (a calendar day, no time of day); dates

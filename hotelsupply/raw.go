@@ -117,6 +117,11 @@ var rawReserved = []string{"i", "uuid", "type", "route", "mid"}
 // Whether a failed call is retried depends on req.Idempotent, as for the
 // SDK's own calls; "please log in" leads to one login and one repeat in any
 // case (the shop refused the call without acting on it).
+//
+// A data that does not fit out is a *hotelsdk.DecodeError; for a call not
+// declared idempotent it reports OutcomeUnknown, as any unreadable answer
+// to a write does. For a write, pass a nil out (or a *json.RawMessage) and
+// decode RawResult.Data yourself.
 func (c *Client) Raw(ctx context.Context, req *RawRequest, out any, opts ...hotelsdk.CallOption) (*RawResult, error) {
 	op := "raw"
 	if req != nil {

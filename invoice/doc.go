@@ -24,6 +24,10 @@
 // the request may have reached the server; see Client.AddOrders for what to
 // do after such an ambiguous failure. order/get is safe to retry.
 //
+// Raw calls an endpoint the SDK does not model (RawRequest, RawResult): its
+// JSON body is signed the same way, and the envelope checked as for
+// order/add and order/get.
+//
 // The vendor publishes no base URL, so WithBaseURL is required. The
 // subpackage invoicetest provides an in-process sandbox of the API for tests.
 package invoice

@@ -114,6 +114,11 @@ var authParamNames = []string{"appId", "userId", "userNo", "accessKey", "accessS
 //
 // Whether a failed call is retried depends on req.Idempotent, as for the
 // SDK's own calls.
+//
+// A data that does not fit out is a *hotelsdk.DecodeError; for a call not
+// declared idempotent it reports OutcomeUnknown, as any unreadable answer
+// to a write does. For a write, pass a nil out (or a *json.RawMessage) and
+// decode RawResult.Data yourself.
 func (c *Client) Raw(ctx context.Context, req *RawRequest, out any, opts ...hotelsdk.CallOption) (*RawResult, error) {
 	if err := c.ready(); err != nil {
 		return nil, err

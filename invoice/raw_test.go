@@ -272,3 +272,18 @@ func TestRawNilContext(t *testing.T) {
 		Body: map[string]any{"storeId": invoicetest.DefaultStoreID, "orderBatchNo": "b"}}, nil)
 	require.NoError(t, err)
 }
+
+func TestRawBodySpacingDoesNotBreakTheSignedBody(t *testing.T) {
+	s, c := rawSandbox(t)
+	for _, body := range []any{json.RawMessage("{ }"), []byte("{\n}"),
+		json.RawMessage(fmt.Sprintf("{\n  \"storeId\" : %d,\n  \"orderBatchNo\" : \"b\"\n}\n", invoicetest.DefaultStoreID))} {
+		_, _ = c.Raw(context.Background(), &invoice.RawRequest{Operation: "order.get.raw", Path: invoice.PathGetOrders, Body: body}, nil)
+		got := s.Received()
+		require.NotEmpty(t, got)
+		last := got[len(got)-1]
+		assert.True(t, json.Valid(last.Body), "%s", last.Body)
+		assert.True(t, last.Auth.VerifySign(invoice.SignAllAuthParams, invoicetest.DefaultAppSecret))
+		assert.NotContains(t, last.Message, "JSON")
+	}
+	assert.Equal(t, invoice.CodeOK, s.Received()[2].Code)
+}
