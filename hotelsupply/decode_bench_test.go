@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hotelsdk/hotelsdk-go/internal/benchcpu"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -218,11 +219,13 @@ func TestPHPVariantDecodesLikeTheWikiExample(t *testing.T) {
 func benchDecode(b *testing.B, body []byte, decode func([]byte) error) {
 	b.ReportAllocs()
 	b.SetBytes(int64(len(body)))
+	cpu := benchcpu.Start(b)
 	for b.Loop() {
 		if err := decode(body); err != nil {
 			b.Fatal(err)
 		}
 	}
+	cpu.Report()
 }
 
 // BenchmarkDecodeGoodsBuy pairs the client's whole decoding path

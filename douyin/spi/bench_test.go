@@ -9,6 +9,8 @@ import (
 	"net/http/httptest"
 	"testing"
 	"time"
+
+	"github.com/hotelsdk/hotelsdk-go/internal/benchcpu"
 )
 
 // benchService answers every call at once, so that the benchmarks measure
@@ -40,6 +42,7 @@ func benchServe(b *testing.B, h http.Handler) {
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
 	b.ResetTimer()
+	cpu := benchcpu.Start(b)
 	for i := 0; i < b.N; i++ {
 		r.Body = io.NopCloser(bytes.NewReader(body))
 		rec := httptest.NewRecorder()
@@ -48,6 +51,7 @@ func benchServe(b *testing.B, h http.Handler) {
 			b.Fatalf("HTTP %d: %s", rec.Code, rec.Body.String())
 		}
 	}
+	cpu.Report()
 }
 
 // BenchmarkCommit is issue 12 §3, the pair run side by side:

@@ -17,6 +17,7 @@ import (
 	"testing"
 
 	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
+	"github.com/hotelsdk/hotelsdk-go/internal/benchcpu"
 )
 
 // The benchmarks compare one signed, enveloped round trip through the
@@ -167,6 +168,7 @@ func BenchmarkRoundTrip(b *testing.B) {
 			b.Run("mode="+mode+"/impl="+impl.name, func(b *testing.B) {
 				b.ReportAllocs()
 				before := conns.Load()
+				cpu := benchcpu.Start(b)
 				if mode == "serial" {
 					for b.Loop() {
 						if err := impl.call(); err != nil {
@@ -185,6 +187,7 @@ func BenchmarkRoundTrip(b *testing.B) {
 						}
 					})
 				}
+				cpu.Report()
 				b.ReportMetric(float64(conns.Load()-before), "new-conns")
 			})
 		}
