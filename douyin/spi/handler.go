@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -331,18 +330,15 @@ func (h *Handler) makeReply(c *call, status int, data any, reason string) reply 
 	case errorData:
 		code, desc = d.ErrorCode, d.Description
 	}
-	var v any = data
+	var extra *douyin.Extra
 	if !h.cfg.flat {
 		logID := c.logID
 		if logID == "" {
 			logID = randomLogID()
 		}
-		v = struct {
-			Data  any          `json:"data"`
-			Extra douyin.Extra `json:"extra"`
-		}{data, douyin.Extra{ErrorCode: code, Description: desc, LogID: logID, Now: h.cfg.now().UnixMilli()}}
+		extra = &douyin.Extra{ErrorCode: code, Description: desc, LogID: logID, Now: h.cfg.now().UnixMilli()}
 	}
-	b, err := json.Marshal(v)
+	b, err := encodeReply(data, extra)
 	if err != nil { // cannot happen with these types; never answer a half reply
 		status = http.StatusInternalServerError
 		code = douyin.CodeUnknownError
@@ -353,8 +349,12 @@ func (h *Handler) makeReply(c *call, status int, data any, reason string) reply 
 
 // finish writes rep and logs the call.
 func (h *Handler) finish(w http.ResponseWriter, r *http.Request, c *call, start time.Time, rep reply) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
+	// Both values in one allocation, each its own full slice (an append
+	// to one never reaches the other).
+	vals := [...]string{"application/json; charset=utf-8", "no-store"}
+	hdr := w.Header()
+	hdr["Content-Type"] = vals[0:1:1]
+	hdr["Cache-Control"] = vals[1:2:2]
 	w.WriteHeader(rep.status)
 	_, _ = w.Write(rep.body)
 	h.log(r, c, start, rep)

@@ -132,7 +132,8 @@ func TestSPIHandlerGoodCalls(t *testing.T) {
 				h := newTestHandler(t, impl, opts...)
 				rec := serve(h, signedReq(t, "/any/prefix"+tc.path, tc.body))
 				assert.Equal(t, http.StatusOK, rec.Code)
-				assert.Equal(t, "application/json; charset=utf-8", rec.Header().Get("Content-Type"))
+				assert.Equal(t, []string{"application/json; charset=utf-8"}, rec.Header().Values("Content-Type"))
+				assert.Equal(t, []string{"no-store"}, rec.Header().Values("Cache-Control"))
 				assert.JSONEq(t, want, rec.Body.String())
 				assert.Equal(t, []any{tc.want}, impl.Calls())
 			}
@@ -177,7 +178,8 @@ func TestSPIHandlerGeneratesLogIDWithoutDouyinOne(t *testing.T) {
 func rejected(t *testing.T, impl *fakeSPI, rec *httptest.ResponseRecorder, status int, desc string) {
 	t.Helper()
 	assert.Equal(t, status, rec.Code)
-	assert.Equal(t, "application/json; charset=utf-8", rec.Header().Get("Content-Type"))
+	assert.Equal(t, []string{"application/json; charset=utf-8"}, rec.Header().Values("Content-Type"))
+	assert.Equal(t, []string{"no-store"}, rec.Header().Values("Cache-Control"))
 	var reply struct {
 		Data  map[string]json.RawMessage `json:"data"`
 		Extra douyin.Extra               `json:"extra"`

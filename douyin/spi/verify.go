@@ -11,7 +11,6 @@ import (
 	"io"
 	"mime"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -95,11 +94,14 @@ func (h *Handler) parse(w http.ResponseWriter, r *http.Request, op Operation) (a
 		return nil, nil, rej
 	}
 	var sign string
-	var query url.Values // parsed once for the header checks and the signature
+	// The query, read once for the header checks and the signature, in
+	// place (no url.Values map) for a call's few parameters.
+	var paramBuf [8]lifesign.Param
+	var query []lifesign.Param
 	verify := !h.cfg.insecure
 	if verify {
 		var rej *Error
-		query = r.URL.Query()
+		query = lifesign.ParseQuery(paramBuf[:0], r.URL.RawQuery)
 		if sign, rej = h.checkSignedHeaders(r, query); rej != nil {
 			if !h.signatureVerdict(r, op, rej) { // served anyway in report-only mode
 				return nil, nil, rej
@@ -113,7 +115,7 @@ func (h *Handler) parse(w http.ResponseWriter, r *http.Request, op Operation) (a
 	}
 	if verify {
 		var bad *Error
-		if !lifesign.Verify(h.cfg.secret, query, body, sign) {
+		if !lifesign.VerifyParams(h.cfg.secret, query, body, sign) {
 			bad = reject(http.StatusUnauthorized, "invalid signature (x-life-sign)", ErrInvalidSignature)
 		}
 		if !h.signatureVerdict(r, op, bad) {
@@ -204,9 +206,9 @@ func (h *Handler) readBody(w http.ResponseWriter, r *http.Request) ([]byte, *Err
 // checkSignedHeaders checks the client key, the timestamp window and the
 // presence of x-life-sign, which it returns; parse checks the signature
 // itself once it has the body. Key comparisons are constant time.
-func (h *Handler) checkSignedHeaders(r *http.Request, q url.Values) (string, *Error) {
+func (h *Handler) checkSignedHeaders(r *http.Request, q []lifesign.Param) (string, *Error) {
 	unauthorized := func(desc string, cause error) *Error { return reject(http.StatusUnauthorized, desc, cause) }
-	hk, qk := r.Header.Get(lifesign.HeaderClientKey), q.Get(lifesign.QueryClientKey)
+	hk, qk := r.Header.Get(lifesign.HeaderClientKey), lifesign.Get(q, lifesign.QueryClientKey)
 	switch {
 	case hk == "" && qk == "":
 		return "", unauthorized("missing client key (x-life-clientkey)", ErrNotSigned)
@@ -217,7 +219,7 @@ func (h *Handler) checkSignedHeaders(r *http.Request, q url.Values) (string, *Er
 	if sign == "" {
 		return "", unauthorized("missing signature (x-life-sign)", ErrNotSigned)
 	}
-	ts := q.Get(lifesign.QueryTimestamp)
+	ts := lifesign.Get(q, lifesign.QueryTimestamp)
 	if ts == "" {
 		return "", unauthorized("missing timestamp", ErrNotSigned)
 	}
