@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/hotelsdk/hotelsdk-go/internal/money"
 )
 
 // Money is an exact amount of yuan. The shop sends money as strings
@@ -15,8 +17,11 @@ import (
 // so 0.1+0.2 and 1e+06 surprises cannot happen.
 //
 // The zero value is 0. Money marshals to the shop's wire form, a string with
-// two decimals ("440.00"), or with more when the amount needs them; it is not
-// affected by decimal.MarshalJSONWithoutQuotes.
+// two decimals ("440.00"), or with more when the amount needs them. What it
+// writes and reads never depends on shopspring/decimal's process-wide
+// settings (UseScientificNotation, MarshalJSONWithoutQuotes,
+// TrimTrailingZeros, MaxDecodeExponent): an application may set them for its
+// own purposes and the shop still gets "1000000.00", never "1E6".
 type Money struct {
 	d decimal.Decimal
 }
@@ -79,21 +84,41 @@ func (m Money) Sub(o Money) Money { return Money{d: m.d.Sub(o.d)} }
 func (m Money) Mul(n int64) Money { return Money{d: m.d.Mul(decimal.NewFromInt(n))} }
 
 // String returns the amount with two decimals ("440.00"), or with as many as
-// it needs when it has more (never rounded).
+// it needs when it has more (never rounded), in plain notation.
 func (m Money) String() string {
-	if m.d.Exponent() >= -2 || m.d.Round(2).Equal(m.d) {
-		return m.d.StringFixed(2)
+	if s, err := m.wire(); err == nil {
+		return s
 	}
-	return m.d.String()
+	return money.String(m.d) // beyond the wire's digits: still printed, in bounded time
+}
+
+// wire returns the amount as the shop reads it, "440.00" (see String), or
+// an error matching strconv.ErrRange for an amount beyond the digits the
+// SDK writes.
+func (m Money) wire() (string, error) {
+	s, err := money.FormatFixed(m.d, 2)
+	if err != nil {
+		return "", fmt.Errorf("hotelsupply: money: %w", err)
+	}
+	return s, nil
 }
 
 // numberText returns the amount as a JSON number literal without trailing
 // zeros ("100", "50.5"): the form the wiki's date_price example uses.
-func (m Money) numberText() string { return m.d.String() }
+func (m Money) numberText() (string, error) {
+	s, err := money.Format(m.d)
+	if err != nil {
+		return "", fmt.Errorf("hotelsupply: money: %w", err)
+	}
+	return s, nil
+}
 
 // MarshalJSON writes the amount as a string: "440.00".
 func (m Money) MarshalJSON() ([]byte, error) {
-	s := m.String()
+	s, err := m.wire()
+	if err != nil {
+		return nil, err
+	}
 	b := make([]byte, 0, len(s)+2)
 	b = append(b, '"')
 	b = append(b, s...)
@@ -122,7 +147,13 @@ func (m *Money) UnmarshalJSON(b []byte) error {
 }
 
 // MarshalText writes the amount as String does.
-func (m Money) MarshalText() ([]byte, error) { return []byte(m.String()), nil }
+func (m Money) MarshalText() ([]byte, error) {
+	s, err := m.wire()
+	if err != nil {
+		return nil, err
+	}
+	return []byte(s), nil
+}
 
 // UnmarshalText parses a decimal amount; an empty text is zero.
 func (m *Money) UnmarshalText(b []byte) error {
@@ -141,15 +172,64 @@ func (m *Money) UnmarshalText(b []byte) error {
 // EncodeValues implements go-querystring's query.Encoder, so that a Money
 // field goes into a query or form as "440.00" and never through float64.
 func (m Money) EncodeValues(key string, v *url.Values) error {
-	v.Set(key, m.String())
+	s, err := m.wire()
+	if err != nil {
+		return err
+	}
+	v.Set(key, s)
 	return nil
 }
 
-// parseDecimal parses a decimal literal exactly ("-12.30", "1e+06").
+// parseDecimal reads a decimal literal exactly ("-12.30", "1e+06"): the
+// JSON number grammar, plus what PHP and people write around it (a leading
+// '+', leading zeros, ".5", "5."). It reads through internal/money, so the
+// limits are that package's (64 digits before and after the point; an
+// error matching strconv.ErrRange beyond) and shopspring/decimal's
+// package settings play no part.
 func parseDecimal(s string) (decimal.Decimal, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return decimal.Decimal{}, fmt.Errorf("not a decimal")
 	}
-	return decimal.NewFromString(s)
+	if len(s) <= 4*money.MaxText {
+		s = canonicalNumber(s)
+	}
+	return money.Parse(s)
+}
+
+// canonicalNumber rewrites [+-]digits[.digits][exponent] in the JSON number
+// grammar: no '+', no leading zeros, a digit on each side of the point. Any
+// other text is returned as is (money.Parse rejects it).
+func canonicalNumber(s string) string {
+	i, sign := 0, ""
+	if s[0] == '+' || s[0] == '-' {
+		if s[0] == '-' {
+			sign = "-"
+		}
+		i++
+	}
+	start := i
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	intPart, frac := s[start:i], ""
+	if i < len(s) && s[i] == '.' {
+		i++
+		fs := i
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+		frac = s[fs:i]
+	}
+	if intPart == "" && frac == "" {
+		return s
+	}
+	intPart = strings.TrimLeft(intPart, "0")
+	if intPart == "" {
+		intPart = "0"
+	}
+	if frac != "" {
+		intPart += "." + frac
+	}
+	return sign + intPart + s[i:]
 }

@@ -906,7 +906,7 @@ func (d *decoder) fastMoney(raw []byte) (m Money, ok bool) {
 			return Money{}, false
 		}
 	}
-	if digits == 0 || digits > 18 || frac > decimal.MaxDecodeExponent {
+	if digits == 0 || digits > 18 { // at most 18 decimals: within every bound of parseDecimal
 		return Money{}, false
 	}
 	if v == 0 {

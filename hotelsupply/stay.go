@@ -55,7 +55,11 @@ type wireDatePrice struct {
 func (p datePriceParam) EncodeValues(key string, v *url.Values) error {
 	out := make([]wireDatePrice, len(p.items))
 	for i, it := range p.items {
-		out[i] = wireDatePrice{Date: it.Date.format(p.format), Price: json.Number(it.Price.numberText())}
+		price, err := it.Price.numberText()
+		if err != nil {
+			return fmt.Errorf("%s[%d].price: %w", key, i, err)
+		}
+		out[i] = wireDatePrice{Date: it.Date.format(p.format), Price: json.Number(price)}
 	}
 	return setJSON(v, key, out)
 }
