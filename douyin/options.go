@@ -2,6 +2,7 @@ package douyin
 
 import (
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"time"
@@ -116,8 +117,11 @@ func WithLogger(l *slog.Logger) Option {
 }
 
 // WithRetryPolicy replaces the default retry policy (3 attempts, full-jitter
-// backoff); zero fields keep their defaults, negative ones are an error. It
-// never makes a non-idempotent call repeat once it may have reached Douyin.
+// backoff); zero fields keep their defaults. A policy that
+// hotelsdk.RetryPolicy.Validate refuses (a negative value, more than
+// hotelsdk.MaxRetryAttempts attempts) is an error matching
+// hotelsdk.ErrInvalidRetryPolicy. It never makes a non-idempotent call
+// repeat once it may have reached Douyin.
 func WithRetryPolicy(p hotelsdk.RetryPolicy) Option {
 	return clientOnly("WithRetryPolicy", func(c *config) error { return setRetryPolicy(&c.tc, "WithRetryPolicy", p) })
 }
@@ -248,8 +252,8 @@ func setTransport(tc *transport.Config, option string, rt http.RoundTripper) err
 }
 
 func setRetryPolicy(tc *transport.Config, option string, p hotelsdk.RetryPolicy) error {
-	if p.MaxAttempts < 0 || p.BaseDelay < 0 || p.MaxDelay < 0 || p.MaxRetryAfter < 0 || p.PerAttemptTimeout < 0 {
-		return errors.New("douyin: " + option + ": negative value")
+	if err := p.Validate(); err != nil {
+		return fmt.Errorf("douyin: %s: %w", option, err)
 	}
 	tc.Retry = p
 	return nil

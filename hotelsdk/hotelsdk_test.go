@@ -3,6 +3,7 @@ package hotelsdk_test
 import (
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
 	"testing"
 	"time"
@@ -72,4 +73,31 @@ func TestDefaultHTTPTransport(t *testing.T) {
 func TestDefaultRetryPolicy(t *testing.T) {
 	assert.Equal(t, 3, hotelsdk.DefaultRetryPolicy.MaxAttempts)
 	assert.Equal(t, 200*time.Millisecond, hotelsdk.DefaultRetryPolicy.BaseDelay)
+}
+
+func TestRetryPolicyValidate(t *testing.T) {
+	for _, tc := range []struct {
+		p    hotelsdk.RetryPolicy
+		want string
+	}{
+		{hotelsdk.RetryPolicy{}, ""},
+		{hotelsdk.DefaultRetryPolicy, ""},
+		{hotelsdk.RetryPolicy{MaxAttempts: hotelsdk.MaxRetryAttempts, BaseDelay: math.MaxInt64, MaxDelay: math.MaxInt64, MaxRetryAfter: math.MaxInt64, PerAttemptTimeout: math.MaxInt64}, ""},
+		{hotelsdk.RetryPolicy{MaxAttempts: -1}, "invalid retry policy: MaxAttempts is negative (-1)"},
+		{hotelsdk.RetryPolicy{MaxAttempts: 101}, "invalid retry policy: MaxAttempts is 101, above the limit of 100"},
+		{hotelsdk.RetryPolicy{BaseDelay: -time.Millisecond}, "invalid retry policy: BaseDelay is negative (-1ms)"},
+		{hotelsdk.RetryPolicy{MaxDelay: -1}, "invalid retry policy: MaxDelay is negative (-1ns)"},
+		{hotelsdk.RetryPolicy{MaxRetryAfter: -time.Second}, "invalid retry policy: MaxRetryAfter is negative (-1s)"},
+		{hotelsdk.RetryPolicy{PerAttemptTimeout: -time.Minute}, "invalid retry policy: PerAttemptTimeout is negative (-1m0s)"},
+	} {
+		err := tc.p.Validate()
+		if tc.want == "" {
+			assert.NoError(t, err, "%+v", tc.p)
+			continue
+		}
+		assert.EqualError(t, err, tc.want)
+		assert.ErrorIs(t, err, hotelsdk.ErrInvalidRetryPolicy)
+		var pe *hotelsdk.RetryPolicyError
+		assert.ErrorAs(t, err, &pe)
+	}
 }

@@ -2,6 +2,7 @@ package hotelsupply
 
 import (
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 
@@ -106,12 +107,14 @@ func WithLogger(l *slog.Logger) Option {
 }
 
 // WithRetryPolicy sets the retry policy for every call; zero fields keep
-// their defaults, negative ones are an error. It never makes CreateOrder
-// repeat once it may have reached the shop.
+// their defaults. A policy that hotelsdk.RetryPolicy.Validate refuses (a
+// negative value, more than hotelsdk.MaxRetryAttempts attempts) is an error
+// matching hotelsdk.ErrInvalidRetryPolicy. It never makes CreateOrder repeat
+// once it may have reached the shop.
 func WithRetryPolicy(p hotelsdk.RetryPolicy) Option {
 	return func(c *config) error {
-		if p.MaxAttempts < 0 || p.BaseDelay < 0 || p.MaxDelay < 0 || p.MaxRetryAfter < 0 || p.PerAttemptTimeout < 0 {
-			return errors.New("hotelsupply: WithRetryPolicy: negative value")
+		if err := p.Validate(); err != nil {
+			return fmt.Errorf("hotelsupply: WithRetryPolicy: %w", err)
 		}
 		c.tc.Retry = p
 		return nil

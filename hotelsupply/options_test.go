@@ -23,8 +23,9 @@ func TestOptionsRefuseNilArguments(t *testing.T) {
 		{hotelsupply.WithHTTPClient(nil), "hotelsupply: WithHTTPClient: nil *http.Client"},
 		{hotelsupply.WithTransport(nil), "hotelsupply: WithTransport: nil http.RoundTripper"},
 		{hotelsupply.WithLogger(nil), "hotelsupply: WithLogger: nil *slog.Logger"},
-		{hotelsupply.WithRetryPolicy(hotelsdk.RetryPolicy{BaseDelay: -time.Second}), "hotelsupply: WithRetryPolicy: negative value"},
-		{hotelsupply.WithRetryPolicy(hotelsdk.RetryPolicy{MaxAttempts: -1}), "hotelsupply: WithRetryPolicy: negative value"},
+		{hotelsupply.WithRetryPolicy(hotelsdk.RetryPolicy{BaseDelay: -time.Second}), "hotelsupply: WithRetryPolicy: invalid retry policy: BaseDelay is negative (-1s)"},
+		{hotelsupply.WithRetryPolicy(hotelsdk.RetryPolicy{MaxAttempts: -1}), "hotelsupply: WithRetryPolicy: invalid retry policy: MaxAttempts is negative (-1)"},
+		{hotelsupply.WithRetryPolicy(hotelsdk.RetryPolicy{MaxAttempts: 1 << 40}), "hotelsupply: WithRetryPolicy: invalid retry policy: MaxAttempts is 1099511627776, above the limit of 100"},
 	} {
 		c, err := hotelsupply.NewClient(hotelsupply.WithBaseURL(testBase), hotelsupply.WithUniacid(6), tc.opt)
 		assert.EqualError(t, err, tc.want)

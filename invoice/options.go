@@ -86,7 +86,19 @@ func WithLogger(l *slog.Logger) Option {
 // WithRetryPolicy sets the retry policy of every call (default: 3 attempts
 // with full-jitter backoff). AddOrders is never repeated once the request may
 // have reached the server, whatever the policy.
-func WithRetryPolicy(p hotelsdk.RetryPolicy) Option { return set(func(c *config) { c.tc.Retry = p }) }
+//
+// A policy that hotelsdk.RetryPolicy.Validate refuses (a negative value, too
+// many attempts) makes NewClient fail with an error matching both
+// ErrInvalidConfig and hotelsdk.ErrInvalidRetryPolicy.
+func WithRetryPolicy(p hotelsdk.RetryPolicy) Option {
+	return func(c *config) error {
+		if err := p.Validate(); err != nil {
+			return fmt.Errorf("%w: WithRetryPolicy: %w", ErrInvalidConfig, err)
+		}
+		c.tc.Retry = p
+		return nil
+	}
+}
 
 // WithHooks observes every attempt, redacted.
 func WithHooks(h hotelsdk.Hooks) Option { return set(func(c *config) { c.tc.Hooks = h }) }

@@ -249,8 +249,8 @@ func WithSPILogger(l *slog.Logger) SPIClientOption {
 // an error. A commit is never repeated once it may have been sent.
 func WithSPIRetryPolicy(p hotelsdk.RetryPolicy) SPIClientOption {
 	return func(c *spiClientConfig) error {
-		if p.MaxAttempts < 0 || p.BaseDelay < 0 || p.MaxDelay < 0 || p.MaxRetryAfter < 0 || p.PerAttemptTimeout < 0 {
-			return errors.New("douyintest: WithSPIRetryPolicy: negative value")
+		if err := p.Validate(); err != nil {
+			return fmt.Errorf("douyintest: WithSPIRetryPolicy: %w", err)
 		}
 		c.tc.Retry = p
 		return nil

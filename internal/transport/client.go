@@ -108,6 +108,9 @@ func New(cfg Config) (*Client, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
+	if err := cfg.Retry.Validate(); err != nil {
+		return nil, fmt.Errorf("%s%w", prefix(cfg.Platform, ""), err)
+	}
 	cfg.Retry = withDefaults(cfg.Retry)
 
 	rc := resty.NewWithClient(&hc).
@@ -152,6 +155,12 @@ func (c *Client) Do(ctx context.Context, req *Request, opts ...hotelsdk.CallOpti
 	}
 	policy := c.cfg.Retry
 	if p, ok := cc.Policy.(*hotelsdk.RetryPolicy); ok && p != nil {
+		if err := p.Validate(); err != nil {
+			var pe *hotelsdk.RetryPolicyError
+			errors.As(err, &pe)
+			return &hotelsdk.ValidationError{Platform: c.cfg.Platform, Operation: req.Operation,
+				Problems: []hotelsdk.FieldError{{Field: "RetryPolicy." + pe.Field, Message: pe.Problem}}}
+		}
 		policy = withDefaults(*p)
 	}
 	body, contentType, err := req.encodeBody()

@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"io"
+	"math"
 	"math/rand/v2"
 	"net"
 	"net/http"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -35,19 +37,32 @@ func withDefaults(p hotelsdk.RetryPolicy) hotelsdk.RetryPolicy {
 	return p
 }
 
-// backoff returns the full-jitter wait before attempt number next (2, 3, ...).
+// backoff returns the full-jitter wait before attempt number next (2, 3,
+// ...): a duration in [0, min(MaxDelay, BaseDelay*2^(next-2))]. It never
+// overflows, whatever the policy's values (issue 10 §16: BaseDelay and
+// MaxDelay of math.MaxInt64 made the jitter panic), and a jitter function
+// that answers out of range is clamped.
 func backoff(p hotelsdk.RetryPolicy, next int, jitter func(int64) int64) time.Duration {
-	ceiling := p.BaseDelay
-	for i := 2; i < next && ceiling < p.MaxDelay; i++ {
-		ceiling *= 2
-	}
-	if ceiling > p.MaxDelay {
-		ceiling = p.MaxDelay
-	}
-	if ceiling <= 0 {
+	if p.BaseDelay <= 0 || p.MaxDelay <= 0 {
 		return 0
 	}
-	return time.Duration(jitter(int64(ceiling) + 1))
+	ceiling := min(p.BaseDelay, p.MaxDelay)
+	for i := 2; i < next && ceiling < p.MaxDelay; i++ {
+		if ceiling > p.MaxDelay/2 { // doubling would pass the cap (or overflow)
+			ceiling = p.MaxDelay
+			break
+		}
+		ceiling *= 2
+	}
+	n := int64(ceiling)
+	if n < math.MaxInt64 {
+		n++ // [0, ceiling], both ends included
+	}
+	d := time.Duration(jitter(n))
+	if d < 0 {
+		return 0
+	}
+	return min(d, ceiling)
 }
 
 // defaultJitter is rand.Int64N from math/rand/v2, safe for concurrent use.
@@ -115,8 +130,15 @@ func retryAfter(h http.Header, now time.Time) (time.Duration, bool) {
 	if v == "" {
 		return 0, false
 	}
-	if secs, err := strconv.Atoi(v); err == nil && secs >= 0 {
+	if secs, err := strconv.ParseInt(v, 10, 64); err == nil && secs >= 0 {
+		if secs > int64(math.MaxInt64/time.Second) { // beyond any ceiling: do not wrap around
+			return time.Duration(math.MaxInt64), true
+		}
 		return time.Duration(secs) * time.Second, true
+	}
+	if len(v) > 0 && v[0] >= '0' && v[0] <= '9' && strings.Trim(v, "0123456789") == "" {
+		// Digits too many for an int64: a wait beyond any ceiling.
+		return time.Duration(math.MaxInt64), true
 	}
 	if t, err := http.ParseTime(v); err == nil {
 		d := t.Sub(now)
