@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/hotelsdk/hotelsdk-go/douyin"
+	"github.com/hotelsdk/hotelsdk-go/internal/benchcpu"
 )
 
 // BenchmarkSyncOrderLines (issue 12 §4): SyncOrder of a hotel order with
@@ -62,15 +63,20 @@ func perLine(b *testing.B, lines int, call func() error) {
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
 	b.ResetTimer()
+	cpu0, cpuOK := benchcpu.Process()
 	for b.Loop() {
 		if err := call(); err != nil {
 			b.Fatal(err)
 		}
 	}
 	b.StopTimer()
+	cpu1, _ := benchcpu.Process()
 	runtime.ReadMemStats(&after)
 	calls := float64(b.N) * float64(lines)
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/calls, "ns/line")
+	if cpuOK {
+		b.ReportMetric(float64(cpu1-cpu0)/calls, "cpu-ns/line")
+	}
 	b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/calls, "B/line")
 }
 

@@ -12,6 +12,10 @@ import (
 	"time"
 )
 
+// Process returns the CPU time the process has used so far, and false where
+// it cannot be read.
+func Process() (time.Duration, bool) { return processCPU() }
+
 // Timer measures the process CPU time from Start to Report.
 type Timer struct {
 	b     *testing.B
