@@ -46,6 +46,14 @@ type RawRequest struct {
 	// connection lost after sending ends the call with an error for which
 	// hotelsdk.OutcomeUnknown is true, exactly as for SyncOrder.
 	Idempotent bool
+
+	// Sensitive lists personal data the request carries under names the
+	// SDK does not recognise as personal (a guest's name under "contact",
+	// say). They are masked, in every form an echo of them takes, in logs,
+	// hooks, error texts and String, as the SDK's own calls mask theirs.
+	// Values under known names (phone, mobile, name, remark, token…) are
+	// masked without being listed.
+	Sensitive []string
 }
 
 // RawResult is what a successful raw call returned.
@@ -71,7 +79,7 @@ func (r *RawRequest) String() string {
 		return "douyin.RawRequest(nil)"
 	}
 	return transport.RawRequestString(rawRedactor, "douyin.RawRequest", r.Operation, r.Method, "Path", r.Path,
-		r.Query, r.Body, r.Idempotent)
+		r.Query, r.Body, r.Idempotent, r.Sensitive)
 }
 
 // GoString is String, for %#v.
@@ -143,6 +151,7 @@ func (c *Client) Raw(ctx context.Context, req *RawRequest, out any, opts ...hote
 		Body:       body.JSON,
 		Form:       body.Form,
 		Idempotent: req.Idempotent,
+		Sensitive:  append([]string(nil), req.Sensitive...),
 		Decode: func(r *transport.Response) error {
 			var env struct {
 				Data json.RawMessage `json:"data"`

@@ -419,3 +419,42 @@ func TestRawTransientCodeIsRetriedOnlyWhenIdempotent(t *testing.T) {
 	assert.False(t, hotelsdk.OutcomeUnknown(err))
 	assert.Len(t, s.RequestsTo(douyin.PathOrderStatus), 1, "a call not declared idempotent is not sent again")
 }
+
+func TestRawMasksTheSensitiveValuesItIsGiven(t *testing.T) {
+	const guest = "王小明"
+	var logs bytes.Buffer
+	var mu sync.Mutex
+	var hooked []string
+	s := douyintest.NewServer()
+	defer s.Close()
+	mux := http.NewServeMux()
+	mux.Handle("/", s.Handler())
+	mux.HandleFunc("/goodlife/v1/guest/check/", func(w http.ResponseWriter, r *http.Request) {
+		var in struct {
+			Contact string `json:"contact"`
+		}
+		_ = json.NewDecoder(r.Body).Decode(&in)
+		// Douyin quotes what it was sent.
+		_, _ = fmt.Fprintf(w, `{"data":{"error_code":2100005,"description":"联系人 %s 不存在"},"extra":{"logid":"l1"}}`, in.Contact)
+	})
+	ts := httptest.NewServer(mux)
+	defer ts.Close()
+	key, secret := s.Credentials()
+	c, err := douyin.NewClient(douyin.WithBaseURL(ts.URL), douyin.WithClientCredentials(key, secret),
+		douyin.WithLogger(slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))),
+		douyin.WithHooks(hotelsdk.Hooks{OnResponse: func(_ context.Context, i hotelsdk.ResponseInfo) {
+			mu.Lock()
+			hooked = append(hooked, fmt.Sprintf("%+v", i))
+			mu.Unlock()
+		}}))
+	require.NoError(t, err)
+	req := &douyin.RawRequest{Operation: "guest.check", Path: "/goodlife/v1/guest/check/",
+		Body: map[string]string{"contact": guest}, Sensitive: []string{guest}}
+	_, err = c.Raw(context.Background(), req, nil)
+	var apiErr *douyin.APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Contains(t, apiErr.Description, "联系人 *** 不存在")
+	everything := logs.String() + strings.Join(hooked, "\n") + err.Error() + fmt.Sprintf("%v %#v", req, req)
+	assert.Contains(t, logs.String(), "guest.check")
+	assert.NotContains(t, everything, guest)
+}

@@ -318,3 +318,30 @@ func TestRawNilContext(t *testing.T) {
 	_, err := c.Raw(nilCtx, &hotelsupply.RawRequest{Operation: "x", Route: "a.b"}, nil)
 	assert.ErrorIs(t, err, hotelsupply.ErrUnknownRoute, "sent, and answered")
 }
+
+func TestRawMasksTheSensitiveValuesItIsGiven(t *testing.T) {
+	const guest = "王小明"
+	var logs bytes.Buffer
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_ = r.ParseForm()
+		w.Header().Set("Content-Type", "text/html; charset=UTF-8")
+		// The shop quotes what it was sent, PHP-escaped.
+		msg, _ := json.Marshal("联系人" + r.PostForm.Get("contact") + "已存在")
+		_, _ = fmt.Fprintf(w, `{"result":0,"msg":%s,"data":[]}`, strings.ReplaceAll(string(msg), "王", `\u738b`))
+	}))
+	defer ts.Close()
+	c, err := hotelsupply.NewClient(hotelsupply.WithBaseURL(ts.URL), hotelsupply.WithUniacid(2),
+		hotelsupply.WithLogger(slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+	require.NoError(t, err)
+	req := &hotelsupply.RawRequest{Operation: "contact.add", Route: "plugin.contact.add",
+		Body: url.Values{"contact": {guest}}, Sensitive: []string{guest}}
+	_, err = c.Raw(context.Background(), req, nil)
+	var apiErr *hotelsupply.APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, "联系人***已存在", apiErr.Msg)
+	everything := logs.String() + err.Error() + fmt.Sprintf("%v %#v", req, req)
+	assert.Contains(t, logs.String(), "contact.add")
+	for _, form := range []string{guest, url.QueryEscape(guest), `\u738b`} {
+		assert.NotContains(t, everything, form)
+	}
+}

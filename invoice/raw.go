@@ -51,6 +51,14 @@ type RawRequest struct {
 	// connection lost after sending ends the call with an error for which
 	// hotelsdk.OutcomeUnknown is true, exactly as for AddOrders.
 	Idempotent bool
+
+	// Sensitive lists personal data the request carries under names the
+	// SDK does not recognise as personal (a guest's name under "contact",
+	// say). They are masked, in every form an echo of them takes, in logs,
+	// hooks, error texts and String, as the SDK's own calls mask theirs.
+	// Values under known names (phone, mobile, name, remark, token…) are
+	// masked without being listed.
+	Sensitive []string
 }
 
 // RawResult is what a successful raw call returned.
@@ -76,7 +84,7 @@ func (r *RawRequest) String() string {
 		return "invoice.RawRequest(nil)"
 	}
 	return transport.RawRequestString(rawRedactor, "invoice.RawRequest", r.Operation, r.Method, "Path", r.Path,
-		r.Query, r.Body, r.Idempotent)
+		r.Query, r.Body, r.Idempotent, r.Sensitive)
 }
 
 // GoString is String, for %#v.
@@ -163,6 +171,7 @@ func (c *Client) Raw(ctx context.Context, req *RawRequest, out any, opts ...hote
 		Body:        fields,
 		ContentType: "application/json",
 		Idempotent:  req.Idempotent,
+		Sensitive:   append([]string(nil), req.Sensitive...),
 		Sign:        c.sign,
 		Decode: func(r *transport.Response) error {
 			var data json.RawMessage

@@ -287,3 +287,28 @@ func TestRawBodySpacingDoesNotBreakTheSignedBody(t *testing.T) {
 	}
 	assert.Equal(t, invoice.CodeOK, s.Received()[2].Code)
 }
+
+func TestRawMasksTheSensitiveValuesItIsGiven(t *testing.T) {
+	const title = "杭州小明酒店管理有限公司"
+	var logs bytes.Buffer
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var in struct {
+			BuyerTitle string `json:"buyerTitle"`
+		}
+		_ = json.NewDecoder(r.Body).Decode(&in)
+		_, _ = fmt.Fprintf(w, `{"code":-1,"message":"抬头 %s 未认证"}`, in.BuyerTitle)
+	}))
+	defer ts.Close()
+	c, err := invoice.NewClient(invoice.WithBaseURL(ts.URL), invoice.WithApp("a", "s"), invoice.WithUserNo("u"),
+		invoice.WithLogger(slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+	require.NoError(t, err)
+	req := &invoice.RawRequest{Operation: "buyer.check", Path: "/openapi/buyer/check",
+		Body: map[string]string{"buyerTitle": title}, Sensitive: []string{title}}
+	_, err = c.Raw(context.Background(), req, nil)
+	var apiErr *invoice.APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, "抬头 *** 未认证", apiErr.Message)
+	everything := logs.String() + err.Error() + fmt.Sprintf("%v %#v", req, req)
+	assert.Contains(t, logs.String(), "buyer.check")
+	assert.NotContains(t, everything, title)
+}

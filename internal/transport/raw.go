@@ -257,9 +257,11 @@ func RawOperation(op string) string {
 
 // RawRequestString describes a raw request for printing (String, GoString,
 // LogValue of the packages' RawRequest types) with its query and body
-// redacted as the client's logs are: typ is e.g. "douyin.RawRequest",
-// target its path or route.
-func RawRequestString(r Redactor, typ, op, method, targetName, target string, q url.Values, body any, idempotent bool) string {
+// redacted as the client's logs are, and the sensitive values masked
+// wherever they appear: typ is e.g. "douyin.RawRequest", target its path
+// or route.
+func RawRequestString(r Redactor, typ, op, method, targetName, target string, q url.Values, body any,
+	idempotent bool, sensitive []string) string {
 	var b strings.Builder
 	b.WriteString(typ + "{Operation: " + strconv.Quote(op))
 	if method != "" {
@@ -281,8 +283,20 @@ func RawRequestString(r Redactor, typ, op, method, targetName, target string, q 
 	if idempotent {
 		b.WriteString(", Idempotent: true")
 	}
+	if len(sensitive) > 0 {
+		b.WriteString(", Sensitive: [" + strconv.Itoa(len(sensitive)) + " values]")
+	}
 	b.WriteString("}")
-	return b.String()
+	return MaskValues(b.String(), sensitive)
+}
+
+// MaskValues returns s with values masked in every form an echo of them
+// takes (as the transport masks Request.Sensitive).
+func MaskValues(s string, values []string) string {
+	if len(values) == 0 {
+		return s
+	}
+	return (&echoMask{explicit: values}).String(s)
 }
 
 // RawResultString describes a raw call's result for printing, its data

@@ -85,14 +85,17 @@ func TestRawCheck(t *testing.T) {
 func TestRawStringsRedact(t *testing.T) {
 	r := Redactor{Extra: []string{"remark"}}
 	s := RawRequestString(r, "x.RawRequest", "op", "POST", "Path", "/a", url.Values{"access_token": {"TOK"}, "page": {"2"}},
-		map[string]any{"remark": "Zhang", "mobile": "13800138000", "n": 1}, true)
+		map[string]any{"remark": "Zhang", "mobile": "13800138000", "n": 1, "contact": "Wang Wu"}, true, []string{"Wang Wu"})
 	assert.NotContains(t, s, "TOK")
 	assert.NotContains(t, s, "Zhang")
 	assert.NotContains(t, s, "13800138000")
 	assert.Contains(t, s, "page=2")
 	assert.Contains(t, s, `"n":1`)
+	assert.NotContains(t, s, "Wang Wu")
 	assert.Contains(t, s, "Idempotent: true")
-	s = RawRequestString(r, "x.RawRequest", "op", "", "Path", "/a", nil, url.Values{"password": {"pw"}}, false)
+	assert.Contains(t, s, "Sensitive: [1 values]")
+	s = RawRequestString(r, "x.RawRequest", "op", "", "Path", "/a", nil, url.Values{"password": {"pw"}, "c": {"Wang Wu"}}, false, []string{"Wang Wu"})
+	assert.NotContains(t, s, "Wang")
 	assert.NotContains(t, s, "pw")
 	s = RawResultString(r, "x.RawResult", "id", 200, []byte(`{"guest_name":"Li","ok":true}`))
 	assert.NotContains(t, s, "Li")
