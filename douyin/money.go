@@ -52,11 +52,19 @@ func (f Fen) String() string {
 	return fmt.Sprintf("%s%d.%02d", sign, v/100, v%100)
 }
 
+// maxYuanText bounds the text ParseYuan reads: an error never quotes more,
+// and no work grows with a longer input.
+const maxYuanText = 64
+
 // ParseYuan parses a yuan amount such as "440", "440.5" or "-0.01" into Fen.
 // More than two decimals is an error, never a rounding; an amount Fen
-// cannot hold (and FenOutOfRange itself) is an error matching
-// ErrAmountOutOfRange.
+// cannot hold (and FenOutOfRange itself), and any text longer than 64
+// characters, is an error matching ErrAmountOutOfRange. Exponents
+// ("1e999999999") are not amounts.
 func ParseYuan(s string) (Fen, error) {
+	if len(s) > maxYuanText { // no amount Fen holds is written this long
+		return 0, fmt.Errorf("%w: yuan amount of %d characters", ErrAmountOutOfRange, len(s))
+	}
 	neg := false
 	t := s
 	if len(t) > 0 && (t[0] == '-' || t[0] == '+') {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -71,7 +72,8 @@ func FuzzYuanChecked(f *testing.F) {
 // same amount; nothing panics; extreme exponents and lengths stay fast.
 func FuzzParseYuan(f *testing.F) {
 	for _, s := range []string{"0", "440", "440.5", "-0.01", "+1.00", ".5", "5.", "92233720368547758.07", "-92233720368547758.08",
-		"99999999999999999999", "1e400", "", "-", ".", "1.234", "0x10", strconv.Itoa(math.MaxInt64)} {
+		"99999999999999999999", "1e400", "", "-", ".", "1.234", "0x10", strconv.Itoa(math.MaxInt64),
+		"1e999999999", "-1e-999999999", strings.Repeat("0", 63) + "1", strings.Repeat("9", 65)} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -84,4 +86,38 @@ func FuzzParseYuan(f *testing.F) {
 			t.Fatalf("ParseYuan(%q) = %d, printed %q, parsed back %d, %v", s, v, v.String(), back, err)
 		}
 	})
+}
+
+// Issue 10 §16: extreme amounts are refused at once with a typed error that
+// does not repeat them; BenchmarkParseYuanExtreme measures the work.
+func TestParseYuanRefusesExtremeInput(t *testing.T) {
+	t.Parallel()
+	for _, s := range []string{strings.Repeat("9", 1<<20), "1" + strings.Repeat("0", 64), strings.Repeat("9", 20)} {
+		_, err := ParseYuan(s)
+		require.ErrorIs(t, err, ErrAmountOutOfRange, len(s))
+		assert.Less(t, len(err.Error()), 120, err.Error())
+	}
+	for _, s := range []string{"1e999999999", "1E2", "NaN", "Inf", "0x10", "1_000"} {
+		_, err := ParseYuan(s)
+		require.Error(t, err, s)
+		assert.NotErrorIs(t, err, ErrAmountOutOfRange, s)
+	}
+	f, err := ParseYuan(strings.Repeat("0", 60) + "1.50")
+	require.NoError(t, err, "leading zeros within 64 characters")
+	assert.Equal(t, Fen(150), f)
+}
+
+// BenchmarkParseYuanExtreme measures ParseYuan on extreme input: a 1 MiB
+// digit string cost 23 ms and 4 MB and its error quoted all of it; now it is
+// refused by its length.
+func BenchmarkParseYuanExtreme(b *testing.B) {
+	for name, s := range map[string]string{"1MiB-digits": strings.Repeat("9", 1<<20), "1e999999999": "1e999999999",
+		"max": "92233720368547758.07"} {
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				_, _ = ParseYuan(s)
+			}
+		})
+	}
 }

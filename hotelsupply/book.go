@@ -57,7 +57,7 @@ func (c *Client) Book(ctx context.Context, req *BookRequest, opts ...hotelsdk.Ca
 	if req.Invoice != nil {
 		validateInvoice(v, req.Invoice, true)
 	}
-	v.Check(!req.MaxTotal.IsNegative(), "max_total", "must not be negative")
+	checkAmount(v, "max_total", req.MaxTotal)
 	if err := v.Err(); err != nil {
 		return nil, err
 	}

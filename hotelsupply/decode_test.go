@@ -72,8 +72,10 @@ func TestMoney(t *testing.T) {
 	_, exact = hotelsupply.MustMoney("0.001").Fen()
 	assert.False(t, exact)
 	assert.Equal(t, "1.05", hotelsupply.MoneyFromFen(105).String())
-	assert.Equal(t, "7.00", hotelsupply.MoneyFromDecimal(decimal.NewFromInt(7)).String())
-	assert.True(t, hotelsupply.MoneyFromDecimal(decimal.NewFromInt(7)).Decimal().Equal(decimal.NewFromInt(7)))
+	seven, err := hotelsupply.MoneyFromDecimal(decimal.NewFromInt(7))
+	require.NoError(t, err)
+	assert.Equal(t, "7.00", seven.String())
+	assert.True(t, seven.Decimal().Equal(decimal.NewFromInt(7)))
 
 	txt, err := hotelsupply.MustMoney("5").MarshalText()
 	require.NoError(t, err)

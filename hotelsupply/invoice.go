@@ -66,10 +66,8 @@ func validateInvoice(v *transport.Validator, inv *Invoice, totalFromQuote bool) 
 	if inv.TitleType.isCompany() {
 		v.Check(strings.TrimSpace(inv.TaxID) != "", "ncompany_numberote", "is required for a company title (the tax id)")
 	}
-	switch {
-	case inv.TotalPrice.IsNegative():
-		v.Add("total_price", "must not be negative")
-	case inv.TotalPrice.IsZero() && !totalFromQuote:
+	if inv.TotalPrice.IsZero() && !totalFromQuote {
 		v.Add("total_price", "is required with an invoice")
 	}
+	checkAmount(v, "total_price", inv.TotalPrice)
 }

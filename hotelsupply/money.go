@@ -2,10 +2,11 @@ package hotelsupply
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
@@ -26,13 +27,32 @@ type Money struct {
 	d decimal.Decimal
 }
 
-// NewMoney parses an exact decimal amount such as "440.00", "100" or "0.5".
+// NewMoney parses an exact decimal amount such as "440.00", "100" or "0.5"
+// (also "+5", ".5", "1e+06"), with at most 64 digits before and 64 after
+// the point. The error matches strconv.ErrSyntax for text that is not a
+// number and strconv.ErrRange for a number beyond those limits
+// (errors.Is); either is found without work proportional to the number's
+// magnitude, so "1e999999999" is refused at once.
 func NewMoney(s string) (Money, error) {
 	d, err := parseDecimal(s)
 	if err != nil {
-		return Money{}, fmt.Errorf("hotelsupply: invalid money amount %q", s)
+		return Money{}, fmt.Errorf("hotelsupply: invalid money amount %s: %w", quoteShort(s), err)
 	}
 	return Money{d: d}, nil
+}
+
+// quoteShort quotes s, or its first 32 bytes followed by "…" and its length:
+// an error never repeats a huge input.
+func quoteShort(s string) string {
+	const n = 32
+	if len(s) <= n {
+		return strconv.Quote(s)
+	}
+	cut := n
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return strconv.Quote(s[:cut]) + "… (" + strconv.Itoa(len(s)) + " bytes)"
 }
 
 // MustMoney is like NewMoney but panics on a malformed literal. It is meant
@@ -45,8 +65,19 @@ func MustMoney(s string) Money {
 	return m
 }
 
-// MoneyFromDecimal wraps an exact decimal.
-func MoneyFromDecimal(d decimal.Decimal) Money { return Money{d: d} }
+// MoneyFromDecimal wraps an exact decimal. It rejects a decimal whose
+// exponent is beyond ±512 or whose coefficient is longer than 2048 bits,
+// with an error matching strconv.ErrRange (errors.Is): such a value
+// (decimal.New(1, math.MaxInt32) is one) would make adding, comparing or
+// converting it take seconds and gigabytes. A value accepted here may still
+// have more than the 64 digits before or after the point that the shop is
+// sent; the checks before sending reject it.
+func MoneyFromDecimal(d decimal.Decimal) (Money, error) {
+	if err := money.Bounded(d); err != nil {
+		return Money{}, fmt.Errorf("hotelsupply: money: %w", err)
+	}
+	return Money{d: d}, nil
+}
 
 // MoneyFromFen converts an amount in fen (1/100 yuan), the unit Douyin uses,
 // to yuan.
@@ -55,11 +86,20 @@ func MoneyFromFen(fen int64) Money { return Money{d: decimal.New(fen, -2)} }
 // Decimal returns the amount as a decimal.Decimal.
 func (m Money) Decimal() decimal.Decimal { return m.d }
 
-// Fen returns the amount in fen and whether it converts exactly (an amount
-// with fractions of a fen does not).
+// Fen returns the amount in fen and whether it converts exactly: an amount
+// with fractions of a fen does not (the fen are then truncated toward
+// zero), and neither does one beyond an int64 of fen (0 is returned; it
+// never wraps around).
 func (m Money) Fen() (int64, bool) {
+	if money.Check(m.d) != nil { // beyond 64 digits it cannot fit anyway
+		return 0, false
+	}
 	f := m.d.Shift(2)
-	return f.IntPart(), f.IsInteger()
+	whole := f.Truncate(0).BigInt()
+	if !whole.IsInt64() {
+		return 0, false
+	}
+	return whole.Int64(), f.IsInteger()
 }
 
 // IsZero reports whether the amount is 0.
@@ -125,10 +165,26 @@ func (m Money) MarshalJSON() ([]byte, error) {
 	return append(b, '"'), nil
 }
 
+// errNotAmount is the error of a value that is no amount at all.
+var errNotAmount = fmt.Errorf("money: not a decimal amount: %w", strconv.ErrSyntax)
+
+// decodeError is the error of an amount parseDecimal refused: errNotAmount,
+// or one matching strconv.ErrRange that says which limit was passed.
+func decodeError(err error) error {
+	if money.IsRange(err) {
+		return fmt.Errorf("money: %w", err)
+	}
+	return errNotAmount
+}
+
 // UnmarshalJSON accepts "440.00", 440, 440.5, "", null and false (zero).
+// An amount beyond 64 digits before or after the point, or with a huge
+// exponent ("1e999999999"), is refused at once with an error matching
+// strconv.ErrRange; any other non-amount with one matching
+// strconv.ErrSyntax.
 func (m *Money) UnmarshalJSON(b []byte) error {
 	if string(bytes.TrimSpace(b)) == "true" {
-		return errors.New("money: not a decimal amount")
+		return errNotAmount
 	}
 	s, empty, err := scalarText(b)
 	if err != nil {
@@ -140,7 +196,7 @@ func (m *Money) UnmarshalJSON(b []byte) error {
 	}
 	d, err := parseDecimal(s)
 	if err != nil {
-		return fmt.Errorf("money: not a decimal amount")
+		return decodeError(err)
 	}
 	m.d = d
 	return nil
@@ -155,7 +211,8 @@ func (m Money) MarshalText() ([]byte, error) {
 	return []byte(s), nil
 }
 
-// UnmarshalText parses a decimal amount; an empty text is zero.
+// UnmarshalText parses a decimal amount as NewMoney does; an empty text is
+// zero.
 func (m *Money) UnmarshalText(b []byte) error {
 	if len(bytes.TrimSpace(b)) == 0 {
 		*m = Money{}
@@ -163,7 +220,7 @@ func (m *Money) UnmarshalText(b []byte) error {
 	}
 	d, err := parseDecimal(string(b))
 	if err != nil {
-		return fmt.Errorf("money: not a decimal amount")
+		return decodeError(err)
 	}
 	m.d = d
 	return nil
@@ -188,10 +245,7 @@ func (m Money) EncodeValues(key string, v *url.Values) error {
 // package settings play no part.
 func parseDecimal(s string) (decimal.Decimal, error) {
 	s = strings.TrimSpace(s)
-	if s == "" {
-		return decimal.Decimal{}, fmt.Errorf("not a decimal")
-	}
-	if len(s) <= 4*money.MaxText {
+	if s != "" && len(s) <= 4*money.MaxText {
 		s = canonicalNumber(s)
 	}
 	return money.Parse(s)

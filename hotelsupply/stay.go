@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strconv"
 
+	"github.com/hotelsdk/hotelsdk-go/internal/money"
 	"github.com/hotelsdk/hotelsdk-go/internal/transport"
 )
 
@@ -96,9 +97,21 @@ func validateStay(v *transport.Validator, hotelID, sid int64, nums int, prices [
 		} else if i > 0 && !prices[i-1].Date.IsZero() && p.Date != prices[i-1].Date.AddDays(1) {
 			v.Add(field+".date", "must be the night after date_price[%d] (one entry per night, in order)", i-1)
 		}
-		v.Check(!p.Price.IsNegative(), field+".price", "must not be negative")
+		checkAmount(v, field+".price", p.Price)
 	}
 	for i, id := range coupons {
 		v.Check(id > 0, fmt.Sprintf("member_coupon_ids[%d]", i), "must be a positive id")
+	}
+}
+
+// checkAmount reports a negative amount, and one with more digits than the
+// shop is sent (possible through MoneyFromDecimal or arithmetic), before
+// anything is sent.
+func checkAmount(v *transport.Validator, field string, m Money) {
+	switch {
+	case m.IsNegative():
+		v.Add(field, "must not be negative")
+	case money.Check(m.d) != nil:
+		v.Add(field, "must have at most %d digits before and after the point", money.MaxDigits)
 	}
 }

@@ -245,3 +245,29 @@ func FuzzExtremeDecimals(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkExtremeInput measures what the bounds cost on the inputs that
+// made shopspring/decimal spend seconds and gigabytes: each is answered in
+// time independent of the number's magnitude (the 1 MiB text in time
+// linear in its length, to check its syntax).
+func BenchmarkExtremeInput(b *testing.B) {
+	long := strings.Repeat("9", 1<<20)
+	cases := map[string]func(){
+		"Parse/1e999999999":            func() { _, _ = Parse("1e999999999") },
+		"Parse/1e-2147483648":          func() { _, _ = Parse("1e-2147483648") },
+		"Parse/1MiB-digits":            func() { _, _ = Parse(long) },
+		"DecodeJSON/1e999999999":       func() { _, _, _ = DecodeJSON([]byte(`"1e999999999"`)) },
+		"String/1e2147483647":          func() { _ = String(decimal.New(1, math.MaxInt32)) },
+		"Format/1e2147483647":          func() { _, _ = Format(decimal.New(1, math.MaxInt32)) },
+		"Round/1e-512-to-MaxInt32":     func() { _ = Round(decimal.New(1, -MaxExponent), math.MaxInt32) },
+		"Round/MaxInt64e512-to-MinI32": func() { _ = Round(decimal.New(math.MaxInt64, MaxExponent), math.MinInt32) },
+	}
+	for name, run := range cases {
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				run()
+			}
+		})
+	}
+}
