@@ -2,6 +2,7 @@ package spi
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -147,11 +148,13 @@ func (h *Handler) ledgerDispatch(next dispatchFunc) dispatchFunc {
 		if h.cfg.ledger == nil {
 			return h.withDeadline(ctx, c, next)
 		}
+		var ran reply // the reply of this call's own run, if it ran
 		res, err := h.cfg.ledger.Do(ctx, &ledger.Call{
 			Operation: string(c.op), OrderID: c.orderID, Body: c.body,
 			Run: func(ctx context.Context) (ledger.Reply, error) {
 				se := &serviceErr{}
 				rep := next(context.WithValue(ctx, serviceErrKey{}, se), c)
+				ran = rep
 				if se.err != nil || rep.status >= 500 {
 					err := se.err
 					if err == nil {
@@ -167,11 +170,12 @@ func (h *Handler) ledgerDispatch(next dispatchFunc) dispatchFunc {
 		var se *ledger.StoreError
 		switch {
 		case err == nil:
-			rep := reply{status: res.Reply.Status, body: res.Reply.Body}
-			if res.Outcome == ledger.OutcomeReplayed {
-				rep.reason = "replayed by the ledger"
+			if res.Outcome != ledger.OutcomeReplayed && ran.body != nil {
+				return ran // the reply as made, with its error_code for the log and the verdict
 			}
-			return rep
+			// A replay: its error_code is the one in the recorded reply.
+			return reply{status: res.Reply.Status, body: res.Reply.Body,
+				code: replyErrorCode(res.Reply.Body), reason: "replayed by the ledger"}
 		case errors.As(err, &fc):
 			return fc.rep
 		case errors.Is(err, ledger.ErrInProgress):
@@ -192,6 +196,26 @@ func (h *Handler) ledgerDispatch(next dispatchFunc) dispatchFunc {
 		return h.errorReply(c, &Error{HTTPStatus: http.StatusBadRequest, Code: douyin.CodeInvalidParameter,
 			Description: "invalid request: order_id cannot be used as an idempotency key"}, "ledger refused the key")
 	}
+}
+
+// replyErrorCode reads the error_code of a recorded reply, in the wrapped
+// form ({"data":{"error_code":...}}) or the flat one ({"error_code":...}):
+// the store may hold replies written by an instance configured otherwise.
+// A reply it cannot read reports CodeUnknownError, never success.
+func replyErrorCode(body []byte) douyin.Code {
+	var v struct {
+		Data *struct {
+			ErrorCode douyin.Code `json:"error_code"`
+		} `json:"data"`
+		ErrorCode douyin.Code `json:"error_code"`
+	}
+	if err := json.Unmarshal(body, &v); err != nil {
+		return douyin.CodeUnknownError
+	}
+	if v.Data != nil {
+		return v.Data.ErrorCode
+	}
+	return v.ErrorCode
 }
 
 // withDeadline runs next, answering "retry" when ctx ends first (the

@@ -282,3 +282,75 @@ func TestLedgerEventsReachTheHandlersHooks(t *testing.T) {
 	require.Equal(t, 2, names[hotelsdk.EventLedgerHit], "%v", names)
 	require.Equal(t, 2, names[hotelsdk.EventSPIVerdict], "%v", names)
 }
+
+// With a ledger, the log line and the verdict carry the error_code the
+// Service's business error was answered with, on the first call and on its
+// replay, in both reply forms (they said error_code=0 and reason ok).
+func TestLedgerReportsTheRepliedErrorCode(t *testing.T) {
+	t.Parallel()
+	for name, flat := range map[string]bool{"wrapped": false, "flat": true} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			var logs bytes.Buffer
+			var mu sync.Mutex
+			var verdicts []map[string]string
+			hooks := hotelsdk.Hooks{OnEvent: func(_ context.Context, e hotelsdk.Event) {
+				if e.Name != hotelsdk.EventSPIVerdict {
+					return
+				}
+				m := map[string]string{}
+				for _, a := range e.Attrs {
+					m[a.Key] = a.Value.String()
+				}
+				mu.Lock()
+				defer mu.Unlock()
+				verdicts = append(verdicts, m)
+			}}
+			svc := &booking{book: func(context.Context, *CommitOrderRequest) (*CommitOrderResult, error) {
+				return nil, &Error{Code: 40004, Description: "unknown room type"}
+			}}
+			opts := []Option{WithLedger(ledger.NewMemoryStore()), WithHooks(hooks),
+				WithLogger(slog.New(slog.NewJSONHandler(&logs, nil)))}
+			if flat {
+				opts = append(opts, WithFlatReplies())
+			}
+			h := newTestHandler(t, svc, opts...)
+			for range 2 {
+				rec := serve(h, signedReq(t, "/poi/ext/hotel/order/commit", ledgerCommitJSON))
+				require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
+				require.Contains(t, rec.Body.String(), `"error_code":40004`)
+			}
+			require.EqualValues(t, 1, svc.runs.Load())
+			lines := strings.Split(strings.TrimSpace(logs.String()), "\n")
+			require.Len(t, lines, 2, logs.String())
+			for i, line := range lines {
+				var l map[string]any
+				require.NoError(t, json.Unmarshal([]byte(line), &l))
+				require.EqualValues(t, 40004, l["error_code"], "log line %d: %s", i, line)
+				require.Equal(t, "WARN", l["level"], "a business error is logged as a warning: %s", line)
+			}
+			require.Contains(t, lines[1], `"reason":"replayed by the ledger"`)
+			mu.Lock()
+			defer mu.Unlock()
+			require.Len(t, verdicts, 2)
+			for _, v := range verdicts {
+				require.Equal(t, "40004", v["error_code"], "%v", v)
+				require.Equal(t, "business_error", v["reason"], "%v", v)
+				require.Equal(t, "accepted", v["verdict"], "%v", v)
+			}
+		})
+	}
+}
+
+func TestReplyErrorCode(t *testing.T) {
+	t.Parallel()
+	for body, want := range map[string]douyin.Code{
+		`{"data":{"error_code":40004,"description":"x"},"extra":{"error_code":40004}}`: 40004,
+		`{"data":{"order_ext_id":"H1","error_code":0,"description":""},"extra":{}}`:    0,
+		`{"error_code":"2100004","description":"busy"}`:                                douyin.CodeSystemBusy,
+		`{"order_ext_id":"H1","error_code":0}`:                                         0,
+		`not json`:                                                                     douyin.CodeUnknownError,
+	} {
+		require.Equal(t, want, replyErrorCode([]byte(body)), body)
+	}
+}

@@ -43,6 +43,15 @@ func TestDemoRunsAgainstItself(t *testing.T) {
 	assert.Equal(t, strings.Join(want, "\n")+"\n", out.String())
 	assert.Contains(t, logs.String(), "using the douyintest sandbox credentials")
 	assert.Contains(t, logs.String(), "shutting down")
+	// Each call's log line carries the error_code replied (through the
+	// ledger, it said error_code=0 for the refusals).
+	for _, line := range []string{
+		`error_code=0 duration=\S+ order_id=DY-DEMO-1 `,
+		`level=WARN msg="douyin spi" op=spi.commit_order \S+ status=200 error_code=40001 duration=\S+ order_id=DY-DEMO-2 `,
+		`level=WARN msg="douyin spi" op=spi.commit_order \S+ status=200 error_code=40002 duration=\S+ order_id=DY-DEMO-3 `,
+	} {
+		assert.Regexp(t, line, logs.String())
+	}
 	for _, personal := range []string{"13800138000", "张三", douyintest.DefaultClientSecret} {
 		assert.NotContains(t, logs.String(), personal)
 	}
