@@ -49,10 +49,15 @@ var redactKeys = []string{"uuid", "orders", "note"}
 // shop's session, see session.go), is safe for concurrent use, and logs in
 // by itself when credentials are configured.
 type Client struct {
-	t          *transport.Client
-	path       string // the API entry point's path, sent as every request's Path
+	t    *transport.Client
+	path string // the API entry point's path, sent as every request's Path
+	// cfg is the configuration without its secrets and transport settings
+	// (the base URL may hold a password), which secrets and t hold: fmt
+	// prints a func and a pointer as addresses, so no verb applied to a
+	// Client value (not only the pointer, which has String) shows a secret.
 	cfg        config
-	route      routeParams
+	secrets    func() clientSecrets
+	route      routeParams   // UUID is left empty: secrets has it
 	loginToken chan struct{} // held while logging in: one caller logs in, others wait
 
 	mu       sync.Mutex
@@ -99,19 +104,31 @@ func NewClient(opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	uuid := cfg.uuid
-	if uuid == "" {
-		uuid = "0"
+	sec := &clientSecrets{mobile: cfg.mobile, password: cfg.password, uuid: cfg.uuid}
+	if sec.uuid == "" {
+		sec.uuid = "0"
 	}
+	kept := cfg
+	kept.tc, kept.mobile, kept.password, kept.uuid = transport.Config{}, "", "", ""
 	return &Client{
 		t:          t,
 		path:       path,
-		cfg:        cfg,
-		route:      routeParams{Uniacid: cfg.uniacid, UUID: uuid, Type: cfg.clientType, Mid: cfg.mid},
+		cfg:        kept,
+		secrets:    sec.get,
+		route:      routeParams{Uniacid: cfg.uniacid, Type: cfg.clientType, Mid: cfg.mid},
 		loginToken: make(chan struct{}, 1),
 		life:       &lifecycle{owned: owned},
 	}, nil
 }
+
+// clientSecrets are what a Client must never print: the member's
+// credentials and the pinned session uuid.
+type clientSecrets struct {
+	mobile, password, uuid string
+}
+
+// get returns a copy of s.
+func (s *clientSecrets) get() clientSecrets { return *s }
 
 // checkConfig reports every configuration problem at once and returns the
 // base URL to use.
@@ -202,7 +219,7 @@ func (c *Client) LogValue() slog.Value { return slog.StringValue(c.String()) }
 // initialised reports whether c was made by NewClient (a closed Client
 // still is: it describes itself).
 func (c *Client) initialised() bool {
-	return c != nil && c.t != nil && c.loginToken != nil && c.life != nil
+	return c != nil && c.t != nil && c.loginToken != nil && c.life != nil && c.secrets != nil
 }
 
 // ready reports a Client that cannot call: a nil or zero Client (which
@@ -261,6 +278,7 @@ type routeParams struct {
 func (c *Client) query(route string, extra ...any) (url.Values, error) {
 	rp := c.route
 	rp.Route = route
+	rp.UUID = c.secrets().uuid
 	return values(append([]any{rp}, extra...)...)
 }
 

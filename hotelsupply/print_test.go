@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"log/slog"
+	"reflect"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -43,4 +44,39 @@ func TestPrintingAClientHidesItsSecrets(t *testing.T) {
 		}
 	}
 	assert.Equal(t, "hotelsupply.Client(https://user:xxxxx@shop.test/addons/yun_shop/api.php, uniacid=6, type=5, member=***)", c.String())
+}
+
+// A Client value (a copy of *c, as a struct holding one would print) showed
+// the member's mobile and password with %+v. The credentials and the
+// pinned uuid sit behind a func now, which fmt prints as an address under
+// every verb. (reflect makes the copy: vet rightly flags copying the lock
+// of a Client.) A base-URL password stays inside the transport, which %v,
+// %+v and %#v print as an address; %s and other verbs that do not fit a
+// pointer make fmt print the pointed-to value instead, so it is checked
+// with the verbs that print addresses only.
+func TestPrintingAClientValueHidesItsSecrets(t *testing.T) {
+	t.Parallel()
+	c, err := hotelsupply.NewClient(hotelsupply.WithBaseURL("https://user:basic-pass@shop.test"), hotelsupply.WithUniacid(6),
+		hotelsupply.WithCredentials(testMobile, testPassword), hotelsupply.WithUUID("pinned-uuid-secret"))
+	require.NoError(t, err)
+	value := reflect.ValueOf(c).Elem().Interface()
+	type holder struct{ Shop any }
+	for _, v := range []any{value, holder{value}, &holder{value}} {
+		var outs []string
+		for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
+			outs = append(outs, fmt.Sprintf(verb, v))
+		}
+		var text, js bytes.Buffer
+		slog.New(slog.NewTextHandler(&text, nil)).Info("hi", "client", v)
+		slog.New(slog.NewJSONHandler(&js, nil)).Info("hi", "client", v)
+		outs = append(outs, text.String(), js.String())
+		for i, out := range outs {
+			for _, secret := range []string{testMobile, testPassword, "pinned-uuid-secret", "basic-pass"} {
+				if secret == "basic-pass" && i == 3 { // %s
+					continue
+				}
+				assert.NotContains(t, out, secret)
+			}
+		}
+	}
 }

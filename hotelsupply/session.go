@@ -33,7 +33,7 @@ type loginParams struct {
 	Password string `url:"password"`
 }
 
-func (c *Client) hasCredentials() bool { return c.cfg.mobile != "" }
+func (c *Client) hasCredentials() bool { return c.secrets != nil && c.secrets().mobile != "" }
 
 // Login logs the member in (route member.login.index) and keeps the session
 // cookie. Calls log in by themselves; Login is for checking credentials
@@ -94,7 +94,8 @@ func (c *Client) login(ctx context.Context, force bool, seen uint64, opts []hote
 	if err != nil {
 		return 0, c.encodeErr(opLogin, err)
 	}
-	form, err := values(loginParams{Mobile: c.cfg.mobile, Password: c.cfg.password})
+	sec := c.secrets()
+	form, err := values(loginParams{Mobile: sec.mobile, Password: sec.password})
 	if err != nil {
 		return 0, c.encodeErr(opLogin, err)
 	}
@@ -103,7 +104,7 @@ func (c *Client) login(ctx context.Context, force bool, seen uint64, opts []hote
 		// Logging in twice has the effect of logging in once.
 		Idempotent: true,
 		// A refusal may quote the mobile ("手机号 … 不存在").
-		Sensitive: []string{c.cfg.mobile, c.cfg.password},
+		Sensitive: []string{sec.mobile, sec.password},
 		Decode: func(r *transport.Response) error {
 			return decodeEnvelope(r, RouteLogin, nil)
 		},
