@@ -75,8 +75,12 @@ type TransportError struct {
 	Attempts int
 	// MaybeSent is true when the request may have reached the server,
 	// whatever the operation: false only when it provably never left this
-	// process (the dial failed, or the connection was closed before any of
-	// the request was written). For a non-idempotent operation MaybeSent
+	// process: the dial failed, no connection was obtained (an
+	// *http.Transport reports each connection it uses), or the connection
+	// — one of DefaultHTTPTransport's, over HTTP/1 — failed before a byte
+	// of the request was written (a reused connection the server had
+	// closed). A request that provably never left is sent again, write or
+	// not, when another attempt may succeed. For a non-idempotent operation MaybeSent
 	// means its outcome is unknown (see OutcomeUnknown): read the state back
 	// before sending it again.
 	MaybeSent bool

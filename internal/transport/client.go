@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/http/httptrace"
 	"strings"
 	"time"
 
@@ -60,6 +61,10 @@ type Client struct {
 	cfg      Config
 	resty    *resty.Client
 	redactor Redactor
+	// traced is true when the HTTP client's transport is an *http.Transport,
+	// which reports every connection to httptrace's GotConn before writing
+	// (written.go).
+	traced bool
 }
 
 // New returns a Client for cfg.
@@ -122,7 +127,8 @@ func New(cfg Config) (*Client, error) {
 		SetDoNotParseResponse(true).
 		SetHeader("User-Agent", cfg.UserAgent).
 		SetPreRequestHook(noReplayBelow)
-	return &Client{cfg: cfg, resty: rc, redactor: Redactor{Extra: cfg.RedactKeys}}, nil
+	_, traced := hc.Transport.(*http.Transport)
+	return &Client{cfg: cfg, resty: rc, redactor: Redactor{Extra: cfg.RedactKeys}, traced: traced}, nil
 }
 
 // BaseURL returns the configured base URL without a trailing slash.
@@ -247,6 +253,10 @@ type outcome struct {
 	cause error
 	// maybeSent is true when the request may have reached the server.
 	maybeSent bool
+	// notWritten says why a transport failure provably wrote nothing
+	// (written.go); staleConn is true when the connection was a reused one.
+	notWritten string
+	staleConn  bool
 	// resp is the answer, nil when none arrived.
 	resp       *Response
 	retryAfter time.Duration
@@ -299,6 +309,8 @@ func (c *Client) attempt(ctx context.Context, req *Request, cc *callopt.Settings
 	}
 	actx, cancel := context.WithTimeout(ctx, policy.PerAttemptTimeout)
 	defer cancel()
+	at := a.traced() // lives in a: no allocation of its own
+	actx = httptrace.WithClientTrace(actx, &at.trace)
 	if !req.Idempotent {
 		actx = context.WithValue(actx, noReplayKey{}, true)
 	}
@@ -317,9 +329,14 @@ func (c *Client) attempt(ctx context.Context, req *Request, cc *callopt.Settings
 		if ctx.Err() != nil { // the caller's context ended
 			cause = ctx.Err()
 		}
-		sent := !neverSent(cause)
-		return a, outcome{ctx: ctx, kind: kindTransport, cause: cause, maybeSent: sent, duration: dur,
-			err: c.transportError(req, n, sent, cause)}
+		out := outcome{ctx: ctx, kind: kindTransport, cause: cause, maybeSent: !neverSent(cause), duration: dur}
+		if out.maybeSent {
+			if why, stale := at.notWritten(c.traced); why != "" {
+				out.maybeSent, out.notWritten, out.staleConn = false, why, stale
+			}
+		}
+		out.err = c.transportError(req, n, out.maybeSent, cause)
+		return a, out
 	}
 
 	raw := rresp.RawBody()

@@ -91,12 +91,22 @@ func checkAttemptsLeft(in retryInput) (bool, bool, string) {
 }
 
 // checkNeverSent allows any request, writes included, to be sent again when
-// the previous attempt provably never reached the server.
+// the previous attempt provably never reached the server and another
+// attempt may do better: the failure is transient, or the connection was a
+// reused one that died before the request was written (the next attempt
+// gets another).
 func checkNeverSent(in retryInput) (bool, bool, string) {
-	if in.out.kind == kindTransport && !in.out.maybeSent {
-		return true, true, "the request was never sent (" + errClass(in.out.cause) + ")"
+	if in.out.kind != kindTransport || in.out.maybeSent {
+		return false, false, ""
 	}
-	return false, false, ""
+	what := errClass(in.out.cause)
+	if in.out.notWritten != "" {
+		what = in.out.notWritten + ": " + what
+	}
+	if in.out.staleConn || transientTransport(in.out.cause) {
+		return true, true, "the request was never sent (" + what + ")"
+	}
+	return true, false, "the request was never sent, and another attempt cannot fix the error (" + what + ")"
 }
 
 // checkNonIdempotent forbids sending a write again once it may have reached

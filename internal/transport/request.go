@@ -60,6 +60,10 @@ type Attempt struct {
 	Body   []byte
 
 	echo *echoMask // the attempt's personal values, see echo.go
+
+	// conn is what net/http reported about the attempt's connection
+	// (written.go), kept here to save an allocation per attempt.
+	conn attemptTrace
 }
 
 // Response is what one attempt received, with the body already read (up to
