@@ -113,7 +113,8 @@ const (
 	// EventTokenRefresh: douyin fetched an access token (attrs: outcome).
 	EventTokenRefresh = "token.refresh"
 	// EventSPIVerdict: the SPI handler accepted or rejected a request
-	// (attrs: operation, verdict, reason code).
+	// (attrs: operation, verdict accepted/rejected/accepted_unverified,
+	// reason code, status, error_code; see spi.WithHooks).
 	EventSPIVerdict = "spi.verdict"
 	// EventLedgerHit: the SPI idempotency ledger saw a request (attrs:
 	// operation, state first/replay/in_progress/conflict/abandoned).

@@ -41,9 +41,14 @@
 //	hotelsdk.client.attempt.duration histogram  seconds per attempt, same labels
 //	hotelsdk.client.call.duration    histogram  seconds per call, backoff included, by platform, operation, outcome
 //	hotelsdk.token.refreshes         counter    Douyin access-token fetches, by outcome
-//	hotelsdk.spi.verdicts            counter    SPI requests accepted or rejected, by operation, verdict, reason
+//	hotelsdk.spi.verdicts            counter    SPI requests by operation, verdict, reason
 //	hotelsdk.spi.ledger.hits         counter    idempotency-ledger lookups, by operation and state
 //	hotelsdk.spi.server.duration     histogram  seconds per SPI request, by operation, verdict, status code
+//
+// hotelsdk.verdict is the SPI handler's: "accepted", "rejected", or
+// "accepted_unverified" for a request that failed a signature check and
+// was served anyway (spi.WithSignatureReportOnly; its hotelsdk.reason is
+// the check, e.g. invalid_signature). See spi.WithHooks for the reasons.
 //
 // hotelsdk.outcome is "ok", "4xx", "5xx", "transport", "decode", "api",
 // "validation", "timeout", "canceled", or for a call "outcome_unknown"

@@ -193,3 +193,38 @@ func TestTokenRefreshFromTheClient(t *testing.T) {
 		hotelsdkotel.AttrOutcome.String("fetched")))
 	h.noSecrets(douyintest.DefaultClientSecret, s.RequestsTo(douyin.PathOrderStatus)[0].Token)
 }
+
+// In report-only mode (spi.WithSignatureReportOnly) a request with a bad
+// signature is served: its span and its hotelsdk.spi.verdicts count say
+// accepted_unverified, with the failed check as the reason, so the
+// requests enforcing would reject are counted apart from the accepted ones.
+func TestMiddlewareReportOnlyVerdicts(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	handler, err := spi.NewHandler(hotel{}, spi.WithCredentials(spiKey, spiSecret), spi.WithSignatureReportOnly(),
+		spi.WithHooks(h.inst.Hooks()))
+	require.NoError(t, err)
+	srv := h.inst.Middleware(handler)
+	good, err := douyintest.NewSPIRequest(spi.OpCommitOrder.Path(), spiKey, spiSecret, []byte(commitBody), time.Now())
+	require.NoError(t, err)
+	forged, err := douyintest.NewSPIRequest(spi.OpCommitOrder.Path(), spiKey, "not-the-secret", []byte(commitBody), time.Now())
+	require.NoError(t, err)
+	for _, r := range []*http.Request{good, forged} {
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, r)
+		require.Equal(t, http.StatusOK, rec.Code, "report-only serves both")
+	}
+	var verdicts []string
+	for _, s := range h.ended("douyin.spi spi.commit_order") {
+		verdicts = append(verdicts, attrs(s)[hotelsdkotel.AttrVerdict].AsString())
+	}
+	assert.Equal(t, []string{spi.VerdictAccepted, spi.VerdictAcceptedUnverified}, verdicts)
+	op := hotelsdkotel.AttrOperation.String("spi.commit_order")
+	assert.Equal(t, int64(1), h.counter(hotelsdkotel.MetricSPIVerdicts, op,
+		hotelsdkotel.AttrVerdict.String("accepted"), hotelsdkotel.AttrReason.String("ok")))
+	assert.Equal(t, int64(1), h.counter(hotelsdkotel.MetricSPIVerdicts, op,
+		hotelsdkotel.AttrVerdict.String("accepted_unverified"), hotelsdkotel.AttrReason.String("invalid_signature")))
+	assert.Equal(t, uint64(1), h.histogramCount(hotelsdkotel.MetricServerDuration, op,
+		hotelsdkotel.AttrVerdict.String("accepted_unverified")))
+	h.noSecrets(spiSecret, forged.Header.Get("x-life-sign"), "DY1")
+}

@@ -116,6 +116,9 @@ type call struct {
 	// rejection is the handler's own refusal of the call, if any (the
 	// verdict reported to Hooks.OnEvent).
 	rejection *Error
+	// unverified is the signature check the call failed and was served
+	// anyway (WithSignatureReportOnly), nil otherwise.
+	unverified *Error
 }
 
 // reply is what goes back to Douyin, and what the log line says of it.
@@ -149,7 +152,8 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	c.op = op
-	req, body, rej := h.parse(w, r, op)
+	req, body, unverified, rej := h.parse(w, r, op)
+	c.unverified = unverified
 	if req != nil {
 		c.orderID = orderIDOf(req)
 	}
@@ -385,6 +389,9 @@ func (h *Handler) log(r *http.Request, c *call, start time.Time, rep reply) {
 	}
 	if rep.reason != "" {
 		attrs = append(attrs, slog.String("reason", rep.reason))
+	}
+	if c.unverified != nil {
+		attrs = append(attrs, slog.String("signature", rejectionReason(c.unverified)))
 	}
 	h.cfg.logger.LogAttrs(r.Context(), level, "douyin spi", attrs...)
 }

@@ -74,11 +74,19 @@ func WithDeadline(d time.Duration) Option {
 }
 
 // WithSignatureReportOnly verifies every call as usual (WithCredentials is
-// still required) but serves it even when a check fails: the verdict is
-// logged (WithLogger) with its reason, never the signature, the secret or
-// the body. It lets an integrator switch signing on against live traffic
-// and watch the verdicts before enforcing them. Calls with a wrong
-// signature are served: do not leave it on.
+// still required) but serves it even when a check fails. Each call's
+// signature verdict is logged (WithLogger) before its body is decoded:
+// verdict=accepted, or verdict=accepted_unverified with signature=<code>
+// (not_signed, wrong_client_key, invalid_signature, too_old,
+// timestamp_in_future, unauthorized) and the reason's text, never the
+// signature, the secret or the body; the call's own log line carries
+// signature=<code> too. Its hotelsdk.EventSPIVerdict (WithHooks) says
+// VerdictAcceptedUnverified, with that code as its reason, so the calls
+// that enforcing would reject can be counted (contrib/otel: the
+// hotelsdk.spi.verdicts metric with verdict accepted_unverified). It lets
+// an integrator switch signing on against live traffic and watch the
+// verdicts before enforcing them. Calls with a wrong signature are served:
+// do not leave it on.
 func WithSignatureReportOnly() Option {
 	return func(c *config) error { c.reportOnly = true; return nil }
 }
@@ -253,10 +261,11 @@ func (h *Handler) signatureVerdict(r *http.Request, op Operation, rej *Error) bo
 		}
 		if rej == nil {
 			h.cfg.logger.LogAttrs(r.Context(), slog.LevelInfo, "douyin spi: signature verdict (report-only)",
-				append(attrs, slog.String("verdict", "accepted"))...)
+				append(attrs, slog.String("verdict", VerdictAccepted))...)
 		} else {
 			h.cfg.logger.LogAttrs(r.Context(), slog.LevelWarn, "douyin spi: signature verdict (report-only): served anyway",
-				append(attrs, slog.String("verdict", "rejected"), slog.String("reason", rej.Description))...)
+				append(attrs, slog.String("verdict", VerdictAcceptedUnverified),
+					slog.String("signature", rejectionReason(rej)), slog.String("reason", rej.Description))...)
 		}
 	}
 	return true

@@ -77,7 +77,7 @@ func (h *Handler) ParseRequest(r *http.Request) (any, error) {
 	if !ok {
 		return nil, reject(http.StatusNotFound, "unknown SPI path", nil)
 	}
-	req, body, rej := h.parse(nil, r, op)
+	req, body, _, rej := h.parse(nil, r, op)
 	if rej != nil {
 		return nil, rej
 	}
@@ -88,10 +88,11 @@ func (h *Handler) ParseRequest(r *http.Request) (any, error) {
 // parse runs every check of a call to op and returns the decoded request
 // and the raw body; w (may be nil) is told when the body is too large.
 // Everything the headers and the query can decide is checked before a byte
-// of the body is read.
-func (h *Handler) parse(w http.ResponseWriter, r *http.Request, op Operation) (any, []byte, *Error) {
+// of the body is read. In report-only mode, unverified is the signature
+// check that failed while the call went on (nil when they all passed).
+func (h *Handler) parse(w http.ResponseWriter, r *http.Request, op Operation) (req any, body []byte, unverified, rej *Error) {
 	if rej := checkRequest(r); rej != nil {
-		return nil, nil, rej
+		return nil, nil, nil, rej
 	}
 	var sign string
 	// The query, read once for the header checks and the signature, in
@@ -104,14 +105,14 @@ func (h *Handler) parse(w http.ResponseWriter, r *http.Request, op Operation) (a
 		query = lifesign.ParseQuery(paramBuf[:0], r.URL.RawQuery)
 		if sign, rej = h.checkSignedHeaders(r, query); rej != nil {
 			if !h.signatureVerdict(r, op, rej) { // served anyway in report-only mode
-				return nil, nil, rej
+				return nil, nil, nil, rej
 			}
-			verify = false
+			verify, unverified = false, rej
 		}
 	}
-	body, rej := h.readBody(w, r)
+	body, rej = h.readBody(w, r)
 	if rej != nil {
-		return nil, nil, rej
+		return nil, nil, unverified, rej
 	}
 	if verify {
 		var bad *Error
@@ -119,15 +120,16 @@ func (h *Handler) parse(w http.ResponseWriter, r *http.Request, op Operation) (a
 			bad = reject(http.StatusUnauthorized, "invalid signature (x-life-sign)", ErrInvalidSignature)
 		}
 		if !h.signatureVerdict(r, op, bad) {
-			return nil, nil, bad
+			return nil, nil, nil, bad
 		}
+		unverified = bad
 	}
-	req, rej := decodeRequest(op, body)
+	req, rej = decodeRequest(op, body)
 	if rej != nil {
-		return req, nil, rej
+		return req, nil, unverified, rej
 	}
 	setMetadata(req, logIDOf(r), body)
-	return req, body, nil
+	return req, body, unverified, nil
 }
 
 // logIDOf returns Douyin's X-Bytedance-Logid, bounded: it is echoed and
