@@ -263,10 +263,11 @@ func TestRedactor(t *testing.T) {
 	assert.Equal(t, "[5 bytes]", r.Body([]byte("hello")))
 	assert.Equal(t, "[6 bytes, not valid JSON]", r.Body([]byte(`{"a":}`)))
 	assert.Equal(t, "", r.Body(nil))
-	for _, k := range []string{"access-token", "client_secret", "appSecret", "x-life-sign", "customer_phone", "PASSWORD", "Cookie"} {
+	for _, k := range []string{"access-token", "client_secret", "appSecret", "x-life-sign", "customer_phone", "PASSWORD", "Cookie",
+		"contact_mobile", "id_card_no", "IDCardNumber", "guest_email", "passport_no", "contactName", "tel"} {
 		assert.True(t, IsSensitive(k), k)
 	}
-	for _, k := range []string{"order_id", "status", "hotel_id", "route"} {
+	for _, k := range []string{"order_id", "status", "hotel_id", "route", "hotel_name", "room_name", "total_price", "telescope"} {
 		assert.False(t, IsSensitive(k), k)
 	}
 	assert.Equal(t, `[{"token":"***"}]`, r.Body([]byte(`[{"token":"t"}]`)))

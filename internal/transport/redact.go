@@ -22,8 +22,13 @@ var sensitiveExact = map[string]bool{
 	"noncestr": true, "orderdetail": true, "address": true, "realname": true, "idcard": true,
 }
 
-// sensitiveParts are substrings that make any name sensitive.
-var sensitiveParts = []string{"secret", "token", "password", "phone", "signature", "xlifesign"}
+// sensitiveParts are substrings that make any name sensitive. They cover
+// the names integrators invent inside free-form fields (Douyin's
+// order_detail, a shop's custom form): contact_mobile, id_card_no,
+// guest_email, passport_number. "tel" and "name" are exact names only:
+// as parts they would hide hotel_id and room_name.
+var sensitiveParts = []string{"secret", "token", "password", "phone", "signature", "xlifesign",
+	"mobile", "idcard", "passport", "email", "contact"}
 
 // IsSensitive reports whether a header, query, form or JSON key names a
 // value that must never be logged: credentials, signatures and personal data.
