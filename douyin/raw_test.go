@@ -22,6 +22,7 @@ import (
 	"github.com/hotelsdk/hotelsdk-go/douyin"
 	"github.com/hotelsdk/hotelsdk-go/douyin/douyintest"
 	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk/hotelsdktest"
 )
 
 // rawFast keeps retries but makes their waits negligible.
@@ -215,7 +216,7 @@ func TestRawRepeatsOnceWithAFreshTokenWhenRejected(t *testing.T) {
 
 func TestRawNonIdempotentDroppedConnectionIsSentOnce(t *testing.T) {
 	s, c := rawSandbox(t)
-	s.Inject(douyintest.Fault{Kind: douyintest.DropAfterRequest, Path: douyin.PathOrderStatus})
+	s.Inject(hotelsdktest.Fault{Kind: hotelsdktest.DropAfterRequest, Path: douyin.PathOrderStatus})
 	res, err := c.Raw(context.Background(), &douyin.RawRequest{Operation: "status.raw", Path: douyin.PathOrderStatus, Body: statusBody}, nil)
 	require.Error(t, err)
 	assert.Nil(t, res)
@@ -232,7 +233,7 @@ func TestRawNonIdempotentDroppedConnectionIsSentOnce(t *testing.T) {
 
 func TestRawIdempotentDroppedConnectionIsRetried(t *testing.T) {
 	s, c := rawSandbox(t)
-	s.Inject(douyintest.Fault{Kind: douyintest.DropAfterRequest, Path: douyin.PathOrderStatus})
+	s.Inject(hotelsdktest.Fault{Kind: hotelsdktest.DropAfterRequest, Path: douyin.PathOrderStatus})
 	res, err := c.Raw(context.Background(), &douyin.RawRequest{Operation: "status.raw", Path: douyin.PathOrderStatus,
 		Body: statusBody, Idempotent: true}, nil)
 	require.NoError(t, err)
@@ -345,7 +346,7 @@ func TestRawRedactsLogsHooksAndErrors(t *testing.T) {
 	}
 	_, err := c.Raw(context.Background(), req, nil) // refused by the sandbox: unknown fields
 	require.Error(t, err)
-	s.Inject(douyintest.Fault{Kind: douyintest.DropAfterRequest})
+	s.Inject(hotelsdktest.Fault{Kind: hotelsdktest.DropAfterRequest})
 	_, err2 := c.Raw(context.Background(), req, nil)
 	require.Error(t, err2)
 

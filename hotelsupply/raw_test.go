@@ -19,6 +19,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk/hotelsdktest"
 	"github.com/hotelsdk/hotelsdk-go/hotelsupply"
 	"github.com/hotelsdk/hotelsdk-go/hotelsupply/hotelsupplytest"
 )
@@ -135,7 +136,7 @@ func TestRawNonIdempotentDroppedConnectionIsSentOnce(t *testing.T) {
 			form[k] = vs
 		}
 	}
-	s.Inject(hotelsupplytest.Fault{Kind: hotelsupplytest.DropAfterRequest, Path: hotelsupply.RouteCreate})
+	s.Inject(hotelsdktest.Fault{Kind: hotelsdktest.DropAfterRequest, Path: hotelsupply.RouteCreate})
 	res, err := c.Raw(context.Background(), &hotelsupply.RawRequest{Operation: "create.raw", Route: hotelsupply.RouteCreate, Body: form}, nil)
 	require.Error(t, err)
 	assert.Nil(t, res)
@@ -151,7 +152,7 @@ func TestRawNonIdempotentDroppedConnectionIsSentOnce(t *testing.T) {
 func TestRawIdempotentDroppedConnectionIsRetried(t *testing.T) {
 	s, c := rawShop(t)
 	_, sent := rawQuote(t, s, c)
-	s.Inject(hotelsupplytest.Fault{Kind: hotelsupplytest.DropAfterRequest, Path: hotelsupply.RouteGoodsBuy})
+	s.Inject(hotelsdktest.Fault{Kind: hotelsdktest.DropAfterRequest, Path: hotelsupply.RouteGoodsBuy})
 	_, err := c.Raw(context.Background(), &hotelsupply.RawRequest{Operation: "goods-buy.raw", Method: http.MethodGet,
 		Route: hotelsupply.RouteGoodsBuy, Query: withoutReserved(sent.Query), Idempotent: true}, nil)
 	require.NoError(t, err)
@@ -291,7 +292,7 @@ func TestRawRedactsLogsHooksAndErrors(t *testing.T) {
 		Query: url.Values{"realname": {guest}}, Body: url.Values{"mobile": {phone}, "user_name": {guest}, "note": {guest}}}
 	_, err := c.Raw(context.Background(), req, nil)
 	require.Error(t, err)
-	s.Inject(hotelsupplytest.Fault{Kind: hotelsupplytest.DropAfterRequest})
+	s.Inject(hotelsdktest.Fault{Kind: hotelsdktest.DropAfterRequest})
 	_, err2 := c.Raw(context.Background(), req, nil)
 	require.Error(t, err2)
 

@@ -19,6 +19,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk/hotelsdktest"
 	"github.com/hotelsdk/hotelsdk-go/invoice"
 	"github.com/hotelsdk/hotelsdk-go/invoice/invoicetest"
 )
@@ -143,7 +144,7 @@ func TestRawAPIError(t *testing.T) {
 
 func TestRawNonIdempotentDroppedConnectionIsSentOnce(t *testing.T) {
 	s, c := rawSandbox(t)
-	s.Inject(invoicetest.Fault{Kind: invoicetest.DropAfterRequest, Path: invoice.PathAddOrders})
+	s.Inject(hotelsdktest.Fault{Kind: hotelsdktest.DropAfterRequest, Path: invoice.PathAddOrders})
 	res, err := c.Raw(context.Background(), &invoice.RawRequest{Operation: "order.add.raw", Path: invoice.PathAddOrders,
 		Body: rawAddBody("ERP-DROP")}, nil)
 	require.Error(t, err)
@@ -159,7 +160,7 @@ func TestRawNonIdempotentDroppedConnectionIsSentOnce(t *testing.T) {
 
 func TestRawIdempotentDroppedConnectionIsRetriedAndSignedAnew(t *testing.T) {
 	s, c := rawSandbox(t)
-	s.Inject(invoicetest.Fault{Kind: invoicetest.DropAfterRequest, Path: invoice.PathGetOrders})
+	s.Inject(hotelsdktest.Fault{Kind: hotelsdktest.DropAfterRequest, Path: invoice.PathGetOrders})
 	_, err := c.Raw(context.Background(), &invoice.RawRequest{Operation: "order.get.raw", Path: invoice.PathGetOrders,
 		Body: map[string]any{"storeId": invoicetest.DefaultStoreID, "orderBatchNo": "none"}, Idempotent: true}, nil)
 	require.NoError(t, err)
@@ -205,7 +206,7 @@ func TestRawValidationSendsNothing(t *testing.T) {
 		})
 	}
 	assert.Empty(t, s.Received())
-	assert.Zero(t, s.FaultsInjected(invoicetest.DropAfterRequest))
+	assert.Zero(t, s.FaultsInjected(hotelsdktest.DropAfterRequest))
 }
 
 func TestRawRedirectIsNotFollowed(t *testing.T) {
@@ -241,7 +242,7 @@ func TestRawRedactsLogsHooksAndErrors(t *testing.T) {
 		Body: map[string]any{"guestNames": guest, "mobile": "13900001111"}}
 	_, err := c.Raw(context.Background(), req, nil)
 	require.Error(t, err) // the sandbox has no such endpoint
-	s.Inject(invoicetest.Fault{Kind: invoicetest.DropAfterRequest})
+	s.Inject(hotelsdktest.Fault{Kind: hotelsdktest.DropAfterRequest})
 	_, err2 := c.Raw(context.Background(), req, nil)
 	require.Error(t, err2)
 

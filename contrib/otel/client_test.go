@@ -12,6 +12,7 @@ import (
 	hotelsdkotel "github.com/hotelsdk/hotelsdk-go/contrib/otel"
 	"github.com/hotelsdk/hotelsdk-go/douyin"
 	"github.com/hotelsdk/hotelsdk-go/douyin/douyintest"
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk/hotelsdktest"
 	"github.com/hotelsdk/hotelsdk-go/hotelsupply"
 	"github.com/hotelsdk/hotelsdk-go/hotelsupply/hotelsupplytest"
 	"github.com/hotelsdk/hotelsdk-go/invoice"
@@ -48,7 +49,7 @@ func TestRetriedIdempotentCall(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
 	s, c := newDouyin(t, h)
-	s.Inject(douyintest.Fault{Kind: douyintest.ServerError, Path: douyin.PathOrderStatus})
+	s.Inject(hotelsdktest.Fault{Kind: hotelsdktest.ServerError, Path: douyin.PathOrderStatus})
 
 	_, err := c.UpdateOrderStatus(context.Background(), statusReq())
 	require.NoError(t, err)
@@ -108,7 +109,7 @@ func TestNonIdempotentOutcomeUnknown(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
 	s, c := newDouyin(t, h)
-	s.Inject(douyintest.Fault{Kind: douyintest.DropAfterRequest, Path: douyin.PathOrderSync})
+	s.Inject(hotelsdktest.Fault{Kind: hotelsdktest.DropAfterRequest, Path: douyin.PathOrderSync})
 
 	req, err := douyin.NewHotelSyncOrder(douyin.ExtShopInfo{ExtShopID: "HOTEL-9"}, &douyin.HotelOrderDetail{
 		OrderExtID: "EXT-1", SupplierExtID: "HOTEL-9", SPUExtID: "ROOM-1",
@@ -207,7 +208,7 @@ func TestInvoiceRetriedRead(t *testing.T) {
 	t.Cleanup(srv.Close)
 	c, err := srv.NewClient(invoice.WithHooks(h.inst.Hooks()), invoice.WithRetryPolicy(fastRetry))
 	require.NoError(t, err)
-	srv.Inject(invoicetest.Fault{Kind: invoicetest.DropBeforeRequest})
+	srv.Inject(hotelsdktest.Fault{Kind: hotelsdktest.DropBeforeRequest})
 	_, err = c.GetOrders(context.Background(), &invoice.GetOrdersRequest{StoreID: invoicetest.DefaultStoreID, OrderBatchNo: "B"})
 
 	var call []string

@@ -353,7 +353,7 @@ func (s *Server) TokenFetches() int {
 }
 
 // Requests returns every request that reached the fake's handlers, oldest
-// first: refused ones included, and those a DropAfterRequest fault served
+// first: refused ones included, and those a hotelsdktest.DropAfterRequest fault served
 // before hanging up; not those another fault failed before serving.
 func (s *Server) Requests() []Request {
 	if s == nil {

@@ -11,6 +11,7 @@ import (
 	"github.com/hotelsdk/hotelsdk-go/douyin"
 	"github.com/hotelsdk/hotelsdk-go/douyin/douyintest"
 	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk/hotelsdktest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -176,19 +177,19 @@ func TestEveryFault(t *testing.T) {
 		applied  int    // accepted updates/pushes
 	}
 	for _, tc := range []struct {
-		fault  douyintest.Fault
+		fault  hotelsdktest.Fault
 		status outcome // UpdateOrderStatus (idempotent)
 		sync   outcome // SyncOrder (not idempotent)
 	}{
-		{douyintest.Fault{Kind: douyintest.Latency, Delay: 5 * time.Millisecond}, outcome{"", 1, 1}, outcome{"", 1, 1}},
+		{hotelsdktest.Fault{Kind: hotelsdktest.Latency, Delay: 5 * time.Millisecond}, outcome{"", 1, 1}, outcome{"", 1, 1}},
 		// The failed attempt never reaches the handlers; the status is sent again.
-		{douyintest.Fault{Kind: douyintest.ServerError}, outcome{"", 1, 1}, outcome{"decode", 0, 0}},
-		{douyintest.Fault{Kind: douyintest.ServerError, Status: 500, RetryAfter: 1}, outcome{"", 1, 1}, outcome{"decode", 0, 0}},
+		{hotelsdktest.Fault{Kind: hotelsdktest.ServerError}, outcome{"", 1, 1}, outcome{"decode", 0, 0}},
+		{hotelsdktest.Fault{Kind: hotelsdktest.ServerError, Status: 500, RetryAfter: 1}, outcome{"", 1, 1}, outcome{"decode", 0, 0}},
 		// The push took effect but its answer was lost: the client must not
 		// push again (a status update is harmlessly repeated).
-		{douyintest.Fault{Kind: douyintest.DropAfterRequest}, outcome{"", 2, 2}, outcome{"transport", 1, 1}},
-		{douyintest.Fault{Kind: douyintest.DropBeforeRequest}, outcome{"", 1, 1}, outcome{"transport", 0, 0}},
-		{douyintest.Fault{Kind: douyintest.NonJSON}, outcome{"decode", 0, 0}, outcome{"decode", 0, 0}},
+		{hotelsdktest.Fault{Kind: hotelsdktest.DropAfterRequest}, outcome{"", 2, 2}, outcome{"transport", 1, 1}},
+		{hotelsdktest.Fault{Kind: hotelsdktest.DropBeforeRequest}, outcome{"", 1, 1}, outcome{"transport", 0, 0}},
+		{hotelsdktest.Fault{Kind: hotelsdktest.NonJSON}, outcome{"decode", 0, 0}, outcome{"decode", 0, 0}},
 	} {
 		t.Run(tc.fault.Kind.String(), func(t *testing.T) {
 			t.Parallel()
@@ -243,11 +244,11 @@ func TestLatencyBeyondAttemptTimeout(t *testing.T) {
 		PerAttemptTimeout: 500 * time.Millisecond}))
 	_, err := c.FetchClientToken(context.Background())
 	require.NoError(t, err)
-	s.Inject(douyintest.Fault{Kind: douyintest.Latency, Delay: 5 * time.Second, Path: douyin.PathOrderStatus})
+	s.Inject(hotelsdktest.Fault{Kind: hotelsdktest.Latency, Delay: 5 * time.Second, Path: douyin.PathOrderStatus})
 	_, err = c.UpdateOrderStatus(context.Background(), statusReq())
 	require.NoError(t, err, "the slow attempt times out and the status is sent again")
 	assert.Len(t, s.StatusUpdates(), 1)
-	s.Inject(douyintest.Fault{Kind: douyintest.Latency, Delay: 5 * time.Second, Path: douyin.PathOrderSync})
+	s.Inject(hotelsdktest.Fault{Kind: hotelsdktest.Latency, Delay: 5 * time.Second, Path: douyin.PathOrderSync})
 	_, err = c.SyncOrder(context.Background(), syncReq(t))
 	var te *hotelsdk.TransportError
 	require.ErrorAs(t, err, &te)
@@ -260,7 +261,7 @@ func TestTokenEndpointFaultIsRetried(t *testing.T) {
 	t.Parallel()
 	s := newSandbox(t)
 	c := newClient(t, s)
-	s.Inject(douyintest.Fault{Kind: douyintest.DropAfterRequest, Path: douyin.PathClientToken})
+	s.Inject(hotelsdktest.Fault{Kind: hotelsdktest.DropAfterRequest, Path: douyin.PathClientToken})
 	_, err := c.UpdateOrderStatus(context.Background(), statusReq())
 	require.NoError(t, err)
 	assert.Equal(t, 2, s.TokenFetches(), "the lost token is simply replaced")

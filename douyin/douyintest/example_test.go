@@ -8,6 +8,7 @@ import (
 	"github.com/hotelsdk/hotelsdk-go/douyin"
 	"github.com/hotelsdk/hotelsdk-go/douyin/douyintest"
 	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk/hotelsdktest"
 )
 
 func ExampleNewServer() {
@@ -36,7 +37,7 @@ func ExampleServer_Inject() {
 	c, _ := s.NewClient()
 
 	// Douyin records the push, then the connection drops before the answer.
-	s.Inject(douyintest.Fault{Kind: douyintest.DropAfterRequest, Path: douyin.PathOrderSync})
+	s.Inject(hotelsdktest.Fault{Kind: hotelsdktest.DropAfterRequest, Path: douyin.PathOrderSync})
 	req, _ := douyin.NewHotelSyncOrder(douyin.ExtShopInfo{ExtShopID: "HOTEL-9"}, &douyin.HotelOrderDetail{
 		OrderExtID: "EXT-1", SupplierExtID: "HOTEL-9", SPUExtID: "ROOM-1",
 		CheckIn: douyin.NewDate(2024, 3, 1), CheckOut: douyin.NewDate(2024, 3, 2), ReserveAmount: 1, TotalPrice: douyin.Yuan(220),

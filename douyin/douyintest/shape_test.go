@@ -10,6 +10,7 @@ import (
 
 	"github.com/hotelsdk/hotelsdk-go/douyin"
 	"github.com/hotelsdk/hotelsdk-go/douyin/douyintest"
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk/hotelsdktest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -60,9 +61,9 @@ func TestSandboxShape(t *testing.T) {
 func TestNilSandboxMethodsDoNotPanic(t *testing.T) {
 	t.Parallel()
 	var s *douyintest.Server
-	s.Inject(douyintest.Fault{Kind: douyintest.ServerError})
+	s.Inject(hotelsdktest.Fault{Kind: hotelsdktest.ServerError})
 	s.ResetFaults()
-	assert.Zero(t, s.FaultsInjected(douyintest.ServerError))
+	assert.Zero(t, s.FaultsInjected(hotelsdktest.ServerError))
 	s.AddAuthCode("c", "o")
 	s.FailNext(douyin.PathOrderStatus, douyin.CodeSystemBusy, "busy")
 	s.ExpireTokens()

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk/hotelsdktest"
 	"github.com/hotelsdk/hotelsdk-go/hotelsupply"
 	"github.com/hotelsdk/hotelsdk-go/hotelsupply/hotelsupplytest"
 )
@@ -112,7 +113,7 @@ func TestRunFailures(t *testing.T) {
 		t.Parallel()
 		shop := hotelsupplytest.NewServer()
 		defer shop.Close()
-		shop.Inject(hotelsupplytest.Fault{Kind: hotelsupplytest.DropAfterRequest, Path: "create.index"})
+		shop.Inject(hotelsdktest.Fault{Kind: hotelsdktest.DropAfterRequest, Path: "create.index"})
 		cfg := defaults(t, "-base-url", shop.URL(), "-uniacid", "6", "-mobile", hotelsupplytest.DefaultMobile,
 			"-password", hotelsupplytest.DefaultPassword, "-check-in", "2026-01-01", "-guest", "李四", "-phone", "13900000000")
 		err := run(ctx, cfg, &bytes.Buffer{})

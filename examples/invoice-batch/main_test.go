@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk/hotelsdktest"
 	"github.com/hotelsdk/hotelsdk-go/invoice"
 	"github.com/hotelsdk/hotelsdk-go/invoice/invoicetest"
 	"github.com/stretchr/testify/assert"
@@ -135,7 +136,7 @@ func TestRunFailures(t *testing.T) {
 func TestRunReportsAnUnknownOutcome(t *testing.T) {
 	t.Parallel()
 	srv := newEndpoint(t)
-	srv.Inject(invoicetest.Fault{Kind: invoicetest.DropAfterRequest, Path: invoice.PathAddOrders})
+	srv.Inject(hotelsdktest.Fault{Kind: hotelsdktest.DropAfterRequest, Path: invoice.PathAddOrders})
 	var out bytes.Buffer
 	err := run(context.Background(), []string{"-base-url", srv.URL(), "-app-id", "app-7", "-app-secret", "secret-7",
 		"-user-no", "u", "-store-no", "S-7"}, noEnv, &out)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk/hotelsdktest"
 	"github.com/hotelsdk/hotelsdk-go/hotelsupply"
 	"github.com/hotelsdk/hotelsdk-go/hotelsupply/hotelsupplytest"
 )
@@ -46,7 +47,7 @@ func ExampleServer_Inject() {
 	quote, _ := c.GoodsBuy(ctx, &hotelsupply.GoodsBuyRequest{HotelID: 1385, RoomTypeID: 4499, Rooms: 1, DatePrices: nights})
 
 	// The shop creates the order, then the connection drops before the answer.
-	shop.Inject(hotelsupplytest.Fault{Kind: hotelsupplytest.DropAfterRequest, Path: hotelsupply.RouteCreate})
+	shop.Inject(hotelsdktest.Fault{Kind: hotelsdktest.DropAfterRequest, Path: hotelsupply.RouteCreate})
 	_, err := c.CreateOrder(ctx, &hotelsupply.CreateOrderRequest{HotelID: 1385, RoomTypeID: 4499, Rooms: 1, DatePrices: nights,
 		GuestName: "张三", Phone: "15012345678", Orders: []hotelsupply.OrderRef{{PreID: quote.PreIDs()[0]}}})
 

@@ -1,33 +1,16 @@
 package hotelsupplytest
 
-import "github.com/hotelsdk/hotelsdk-go/internal/faults"
+import "github.com/hotelsdk/hotelsdk-go/hotelsdk/hotelsdktest"
 
-// Fault is one injected failure; Path is matched against the end of the
-// route ("create.index" or the whole route), empty for every request.
-type Fault = faults.Fault
-
-// FaultKind names how a request fails.
-type FaultKind = faults.Kind
-
-// Fault kinds.
-const (
-	// Latency delays the request by Fault.Delay, then serves it, even when
-	// the client gave up meanwhile: a create that timed out on the client
-	// still creates its order, as on a real, slow shop.
-	Latency = faults.Latency
-	// ServerError answers Fault.Status (default 503) without serving.
-	ServerError = faults.ServerError
-	// DropAfterRequest serves the request (an order is created) and then
-	// closes the connection without answering.
-	DropAfterRequest = faults.DropAfterRequest
-	// DropBeforeRequest closes the connection without serving.
-	DropBeforeRequest = faults.DropBeforeRequest
-	// NonJSON answers 200 with an HTML page without serving.
-	NonJSON = faults.NonJSON
-)
-
-// Inject queues a fault; faults apply in the order queued.
-func (s *Server) Inject(f Fault) {
+// Inject queues a fault (see hotelsdktest.Fault). Faults apply in the
+// order queued, each to the next Fault.Times requests whose route query
+// parameter ends with Fault.Path ("create.index" or the whole
+// hotelsupply.RouteCreate; any request when Path is empty), e.g.
+//
+//	s.Inject(hotelsdktest.Fault{Kind: hotelsdktest.DropAfterRequest, Path: hotelsupply.RouteCreate})
+//
+// On a nil Server it does nothing.
+func (s *Server) Inject(f hotelsdktest.Fault) {
 	if s != nil {
 		s.faults.Inject(f)
 	}
@@ -48,8 +31,9 @@ func (s *Server) PendingFaults() int {
 	return s.faults.Pending()
 }
 
-// FaultsInjected returns how many requests failed with kind so far.
-func (s *Server) FaultsInjected(kind FaultKind) int {
+// FaultsInjected returns how many requests failed with kind so far
+// (requests a fault of kind hotelsdktest.None matched count too).
+func (s *Server) FaultsInjected(kind hotelsdktest.FaultKind) int {
 	if s == nil {
 		return 0
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk/hotelsdktest"
 	"github.com/hotelsdk/hotelsdk-go/hotelsupply"
 	"github.com/hotelsdk/hotelsdk-go/hotelsupply/hotelsupplytest"
 )
@@ -19,8 +20,8 @@ import (
 
 func TestFaultsOnGoodsBuyAreRetried(t *testing.T) {
 	t.Parallel()
-	for _, kind := range []hotelsupplytest.FaultKind{
-		hotelsupplytest.Latency, hotelsupplytest.ServerError, hotelsupplytest.DropAfterRequest, hotelsupplytest.DropBeforeRequest,
+	for _, kind := range []hotelsdktest.FaultKind{
+		hotelsdktest.Latency, hotelsdktest.ServerError, hotelsdktest.DropAfterRequest, hotelsdktest.DropBeforeRequest,
 	} {
 		t.Run(kind.String(), func(t *testing.T) {
 			t.Parallel()
@@ -28,19 +29,19 @@ func TestFaultsOnGoodsBuyAreRetried(t *testing.T) {
 			// Without keep-alive, net/http never repeats a GET on its own
 			// after a dropped connection: the retry seen here is the SDK's.
 			c := newClient(t, s, hotelsupply.WithHTTPClient(&http.Client{Transport: &http.Transport{DisableKeepAlives: true}}))
-			s.Inject(hotelsupplytest.Fault{Kind: kind, Path: hotelsupply.RouteGoodsBuy, Delay: time.Millisecond})
+			s.Inject(hotelsdktest.Fault{Kind: kind, Path: hotelsupply.RouteGoodsBuy, Delay: time.Millisecond})
 			res, err := c.GoodsBuy(context.Background(), goodsBuy())
 			require.NoError(t, err)
 			assert.Equal(t, "440.00", res.TotalPrice.String())
 			assert.Equal(t, 1, s.FaultsInjected(kind))
 			assert.Zero(t, s.PendingFaults())
 			gb := s.Requests(hotelsupply.RouteGoodsBuy)
-			if kind == hotelsupplytest.Latency {
+			if kind == hotelsdktest.Latency {
 				require.Len(t, gb, 1, "latency only delays")
 				return
 			}
 			require.Len(t, gb, 2, "one failed attempt, one retry")
-			assert.Equal(t, kind == hotelsupplytest.DropAfterRequest, gb[0].Served, "only drop-after-request serves")
+			assert.Equal(t, kind == hotelsdktest.DropAfterRequest, gb[0].Served, "only drop-after-request serves")
 			assert.True(t, gb[1].Served)
 		})
 	}
@@ -52,7 +53,7 @@ func TestServerErrorHonoursRetryAfterLimit(t *testing.T) {
 	c := newClient(t, s)
 	require.NoError(t, c.Login(context.Background()))
 	// The server asks for a longer wait than the client accepts: no retry.
-	s.Inject(hotelsupplytest.Fault{Kind: hotelsupplytest.ServerError, Status: 503, RetryAfter: 3600, Path: "goods-buy.index"})
+	s.Inject(hotelsdktest.Fault{Kind: hotelsdktest.ServerError, Status: 503, RetryAfter: 3600, Path: "goods-buy.index"})
 	_, err := c.GoodsBuy(context.Background(), goodsBuy())
 	var de *hotelsdk.DecodeError
 	require.ErrorAs(t, err, &de)
@@ -64,39 +65,39 @@ func TestNonJSONIsADecodeError(t *testing.T) {
 	t.Parallel()
 	s := newShop(t)
 	c := newClient(t, s)
-	s.Inject(hotelsupplytest.Fault{Kind: hotelsupplytest.NonJSON, Path: hotelsupply.RouteGoodsBuy})
+	s.Inject(hotelsdktest.Fault{Kind: hotelsdktest.NonJSON, Path: hotelsupply.RouteGoodsBuy})
 	_, err := c.GoodsBuy(context.Background(), goodsBuy())
 	var de *hotelsdk.DecodeError
 	require.ErrorAs(t, err, &de)
 	assert.Contains(t, string(de.Raw), "Whoops")
 	assert.Contains(t, err.Error(), "HTML")
 	assert.Len(t, s.Requests(hotelsupply.RouteGoodsBuy), 1, "a 200 HTML page is not retried")
-	assert.Equal(t, 1, s.FaultsInjected(hotelsupplytest.NonJSON))
+	assert.Equal(t, 1, s.FaultsInjected(hotelsdktest.NonJSON))
 }
 
 func TestFaultsOnCreateAreNeverRetried(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
-		kind    hotelsupplytest.FaultKind
+		kind    hotelsdktest.FaultKind
 		created int // orders that exist afterwards
 		check   func(t *testing.T, err error)
 	}{
-		{hotelsupplytest.DropAfterRequest, 1, func(t *testing.T, err error) {
+		{hotelsdktest.DropAfterRequest, 1, func(t *testing.T, err error) {
 			var te *hotelsdk.TransportError
 			require.ErrorAs(t, err, &te)
 			assert.True(t, te.MaybeSent, "the order was created but the answer lost")
 		}},
-		{hotelsupplytest.DropBeforeRequest, 0, func(t *testing.T, err error) {
+		{hotelsdktest.DropBeforeRequest, 0, func(t *testing.T, err error) {
 			var te *hotelsdk.TransportError
 			require.ErrorAs(t, err, &te)
 			assert.True(t, te.MaybeSent, "the client cannot tell a drop before from a drop after")
 		}},
-		{hotelsupplytest.ServerError, 0, func(t *testing.T, err error) {
+		{hotelsdktest.ServerError, 0, func(t *testing.T, err error) {
 			var de *hotelsdk.DecodeError
 			require.ErrorAs(t, err, &de)
 			assert.Equal(t, 503, de.HTTPStatus)
 		}},
-		{hotelsupplytest.NonJSON, 0, func(t *testing.T, err error) {
+		{hotelsdktest.NonJSON, 0, func(t *testing.T, err error) {
 			var de *hotelsdk.DecodeError
 			require.ErrorAs(t, err, &de)
 		}},
@@ -107,7 +108,7 @@ func TestFaultsOnCreateAreNeverRetried(t *testing.T) {
 			c := newClient(t, s)
 			q, err := c.GoodsBuy(context.Background(), goodsBuy())
 			require.NoError(t, err)
-			s.Inject(hotelsupplytest.Fault{Kind: tc.kind, Path: "create.index"})
+			s.Inject(hotelsdktest.Fault{Kind: tc.kind, Path: "create.index"})
 			res, err := c.CreateOrder(context.Background(), create(q.PreIDs()[0]),
 				hotelsdk.WithRetryPolicy(hotelsdk.RetryPolicy{MaxAttempts: 5, BaseDelay: time.Microsecond}))
 			require.Error(t, err)
@@ -129,7 +130,7 @@ func TestLatencyBeyondTheClientsPatienceStillCreatesTheOrder(t *testing.T) {
 	// The shop is slower than the client will wait: the client gives up
 	// once the shop has the request (not after a fixed time, which a busy
 	// machine may not honour), the shop carries on and creates the order.
-	s.Inject(hotelsupplytest.Fault{Kind: hotelsupplytest.Latency, Delay: time.Second, Path: "create.index"})
+	s.Inject(hotelsdktest.Fault{Kind: hotelsdktest.Latency, Delay: time.Second, Path: "create.index"})
 	ctx, giveUp := context.WithCancel(context.Background())
 	defer giveUp()
 	go func() {
@@ -153,8 +154,8 @@ func TestLatencyBeyondTheClientsPatienceStillCreatesTheOrder(t *testing.T) {
 func TestFaultQueue(t *testing.T) {
 	t.Parallel()
 	s := newShop(t)
-	s.Inject(hotelsupplytest.Fault{Kind: hotelsupplytest.Latency, Delay: time.Minute, Times: 5})
-	s.Inject(hotelsupplytest.Fault{Kind: hotelsupplytest.NonJSON})
+	s.Inject(hotelsdktest.Fault{Kind: hotelsdktest.Latency, Delay: time.Minute, Times: 5})
+	s.Inject(hotelsdktest.Fault{Kind: hotelsdktest.NonJSON})
 	assert.Equal(t, 6, s.PendingFaults())
 	s.ResetFaults()
 	assert.Zero(t, s.PendingFaults())

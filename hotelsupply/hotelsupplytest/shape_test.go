@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk/hotelsdktest"
 	"github.com/hotelsdk/hotelsdk-go/hotelsupply"
 	"github.com/hotelsdk/hotelsdk-go/hotelsupply/hotelsupplytest"
 )
@@ -34,10 +35,10 @@ func TestZeroAndNilServerDoNotPanic(t *testing.T) {
 			assert.Empty(t, s.Orders())
 			_, ok := s.Order(1)
 			assert.False(t, ok)
-			s.Inject(hotelsupplytest.Fault{Kind: hotelsupplytest.NonJSON})
+			s.Inject(hotelsdktest.Fault{Kind: hotelsdktest.NonJSON})
 			s.ResetFaults()
 			assert.Zero(t, s.PendingFaults())
-			assert.Zero(t, s.FaultsInjected(hotelsupplytest.NonJSON))
+			assert.Zero(t, s.FaultsInjected(hotelsdktest.NonJSON))
 			s.ExpireSessions()
 			s.SetClosed(true)
 			_, err := hotelsupply.NewClient(s.ClientOptions()...)

@@ -1,5 +1,7 @@
-// Package faults injects failures into the sandboxes' fake servers, so that
-// integrators can test their retry handling against realistic breakage.
+// Package faults injects the failures described by hotelsdktest.Fault into
+// the sandboxes' fake servers, so that integrators can test their retry
+// handling against realistic breakage. The vocabulary (Fault, FaultKind and
+// the kinds) is public in package hotelsdktest; the machinery here is not.
 package faults
 
 import (
@@ -8,78 +10,20 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk/hotelsdktest"
 )
-
-// Kind names one way a request can fail.
-type Kind int
-
-const (
-	// None lets the request through.
-	None Kind = iota
-	// Latency delays the request by Fault.Delay, then serves it normally,
-	// even when the client gave up meanwhile: like a real server that keeps
-	// working after its client timed out, which is how a timed-out write can
-	// still take effect.
-	Latency
-	// ServerError answers Fault.Status (default 503) without serving the
-	// request, with a Retry-After header when Fault.RetryAfter is set.
-	ServerError
-	// DropAfterRequest serves the request (its effects happen) and then
-	// closes the connection without answering: the client cannot know
-	// whether the request succeeded.
-	DropAfterRequest
-	// DropBeforeRequest closes the connection without serving the request.
-	DropBeforeRequest
-	// NonJSON answers HTTP 200 with an HTML page instead of JSON, without
-	// serving the request.
-	NonJSON
-)
-
-// String returns the kind's name.
-func (k Kind) String() string {
-	switch k {
-	case None:
-		return "none"
-	case Latency:
-		return "latency"
-	case ServerError:
-		return "server-error"
-	case DropAfterRequest:
-		return "drop-after-request"
-	case DropBeforeRequest:
-		return "drop-before-request"
-	case NonJSON:
-		return "non-json"
-	}
-	return "unknown"
-}
-
-// Fault is one injected failure.
-type Fault struct {
-	Kind Kind
-	// Path limits the fault to requests whose URL path ends with Path
-	// (empty: any request).
-	Path string
-	// Times is how many matching requests fail (default 1).
-	Times int
-	// Delay is the Latency wait.
-	Delay time.Duration
-	// Status is the ServerError status (default 503).
-	Status int
-	// RetryAfter, when set, is sent as Retry-After in seconds with ServerError.
-	RetryAfter int
-}
 
 // Injector holds queued faults and wraps a handler with them. The zero value
 // is ready to use and safe for concurrent use.
 type Injector struct {
 	mu     sync.Mutex
-	queue  []Fault
-	served map[Kind]int
+	queue  []hotelsdktest.Fault
+	served map[hotelsdktest.FaultKind]int
 }
 
 // Inject queues f; faults are applied in the order queued.
-func (in *Injector) Inject(f Fault) {
+func (in *Injector) Inject(f hotelsdktest.Fault) {
 	if f.Times <= 0 {
 		f.Times = 1
 	}
@@ -107,14 +51,14 @@ func (in *Injector) Pending() int {
 }
 
 // Injected returns how many requests failed with kind so far.
-func (in *Injector) Injected(kind Kind) int {
+func (in *Injector) Injected(kind hotelsdktest.FaultKind) int {
 	in.mu.Lock()
 	defer in.mu.Unlock()
 	return in.served[kind]
 }
 
 // take returns the fault for a request to path, consuming one use of it.
-func (in *Injector) take(path string) Fault {
+func (in *Injector) take(path string) hotelsdktest.Fault {
 	in.mu.Lock()
 	defer in.mu.Unlock()
 	for i, f := range in.queue {
@@ -126,12 +70,12 @@ func (in *Injector) take(path string) Fault {
 			in.queue = append(in.queue[:i], in.queue[i+1:]...)
 		}
 		if in.served == nil {
-			in.served = map[Kind]int{}
+			in.served = map[hotelsdktest.FaultKind]int{}
 		}
 		in.served[f.Kind]++
 		return f
 	}
-	return Fault{}
+	return hotelsdktest.Fault{}
 }
 
 // Wrap returns next with the queued faults applied. key picks the string a
@@ -145,10 +89,10 @@ func (in *Injector) Wrap(next http.Handler, key func(*http.Request) string) http
 		}
 		f := in.take(k)
 		switch f.Kind {
-		case Latency:
+		case hotelsdktest.Latency:
 			time.Sleep(f.Delay)
 			next.ServeHTTP(w, r)
-		case ServerError:
+		case hotelsdktest.ServerError:
 			status := f.Status
 			if status == 0 {
 				status = http.StatusServiceUnavailable
@@ -159,13 +103,13 @@ func (in *Injector) Wrap(next http.Handler, key func(*http.Request) string) http
 			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 			w.WriteHeader(status)
 			_, _ = w.Write([]byte(http.StatusText(status)))
-		case NonJSON:
+		case hotelsdktest.NonJSON:
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
 			w.WriteHeader(http.StatusOK)
 			_, _ = w.Write([]byte("<html><body><h1>Whoops, looks like something went wrong.</h1></body></html>"))
-		case DropBeforeRequest:
+		case hotelsdktest.DropBeforeRequest:
 			hangUp(w)
-		case DropAfterRequest:
+		case hotelsdktest.DropAfterRequest:
 			next.ServeHTTP(discard{header: http.Header{}}, r)
 			hangUp(w)
 		default:

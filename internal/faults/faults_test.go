@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk/hotelsdktest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -41,7 +42,7 @@ func TestFaultKinds(t *testing.T) {
 	var in Injector
 	srv, served := newServer(t, &in)
 
-	in.Inject(Fault{Kind: ServerError, Status: 502, RetryAfter: 3})
+	in.Inject(hotelsdktest.Fault{Kind: hotelsdktest.ServerError, Status: 502, RetryAfter: 3})
 	resp, body, err := get(t, srv.URL+"/a")
 	require.NoError(t, err)
 	assert.Equal(t, 502, resp.StatusCode)
@@ -49,30 +50,30 @@ func TestFaultKinds(t *testing.T) {
 	assert.Equal(t, "Bad Gateway", body)
 	assert.Equal(t, int32(0), served.Load())
 
-	in.Inject(Fault{Kind: NonJSON})
+	in.Inject(hotelsdktest.Fault{Kind: hotelsdktest.NonJSON})
 	resp, body, err = get(t, srv.URL+"/a")
 	require.NoError(t, err)
 	assert.Equal(t, 200, resp.StatusCode)
 	assert.Contains(t, body, "<html>")
 	assert.Equal(t, int32(0), served.Load())
 
-	in.Inject(Fault{Kind: DropBeforeRequest})
+	in.Inject(hotelsdktest.Fault{Kind: hotelsdktest.DropBeforeRequest})
 	_, _, err = get(t, srv.URL+"/a")
 	require.Error(t, err)
 	assert.Equal(t, int32(0), served.Load())
 
-	in.Inject(Fault{Kind: DropAfterRequest})
+	in.Inject(hotelsdktest.Fault{Kind: hotelsdktest.DropAfterRequest})
 	_, _, err = get(t, srv.URL+"/a")
 	require.Error(t, err)
 	assert.Equal(t, int32(1), served.Load(), "served, then dropped")
 
-	in.Inject(Fault{Kind: Latency, Delay: time.Millisecond})
+	in.Inject(hotelsdktest.Fault{Kind: hotelsdktest.Latency, Delay: time.Millisecond})
 	resp, body, err = get(t, srv.URL+"/a")
 	require.NoError(t, err)
 	assert.Equal(t, `{"ok":true}`, body)
 	assert.Equal(t, 200, resp.StatusCode)
 
-	for _, k := range []Kind{ServerError, NonJSON, DropBeforeRequest, DropAfterRequest, Latency} {
+	for _, k := range []hotelsdktest.FaultKind{hotelsdktest.ServerError, hotelsdktest.NonJSON, hotelsdktest.DropBeforeRequest, hotelsdktest.DropAfterRequest, hotelsdktest.Latency} {
 		assert.Equal(t, 1, in.Injected(k), k.String())
 	}
 	assert.Equal(t, 0, in.Pending())
@@ -81,7 +82,7 @@ func TestFaultKinds(t *testing.T) {
 func TestFaultMatchingTimesAndReset(t *testing.T) {
 	var in Injector
 	srv, _ := newServer(t, &in)
-	in.Inject(Fault{Kind: ServerError, Path: "/b", Times: 2})
+	in.Inject(hotelsdktest.Fault{Kind: hotelsdktest.ServerError, Path: "/b", Times: 2})
 	assert.Equal(t, 2, in.Pending())
 	resp, _, _ := get(t, srv.URL+"/a")
 	assert.Equal(t, 200, resp.StatusCode, "other paths pass")
@@ -92,7 +93,7 @@ func TestFaultMatchingTimesAndReset(t *testing.T) {
 	resp, _, _ = get(t, srv.URL+"/x/b")
 	assert.Equal(t, 200, resp.StatusCode, "used up")
 
-	in.Inject(Fault{Kind: ServerError})
+	in.Inject(hotelsdktest.Fault{Kind: hotelsdktest.ServerError})
 	in.Reset()
 	assert.Equal(t, 0, in.Pending())
 	resp, _, _ = get(t, srv.URL+"/a")
@@ -103,11 +104,11 @@ func TestFaultMatchingTimesAndReset(t *testing.T) {
 	srv2 := httptest.NewServer(in2.Wrap(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}),
 		func(r *http.Request) string { return r.URL.Query().Get("route") }))
 	defer srv2.Close()
-	in2.Inject(Fault{Kind: ServerError, Path: "create.index"})
+	in2.Inject(hotelsdktest.Fault{Kind: hotelsdktest.ServerError, Path: "create.index"})
 	resp, _, _ = get(t, srv2.URL+"/api.php?route=goods-buy.index")
 	assert.Equal(t, 200, resp.StatusCode)
 	resp, _, _ = get(t, srv2.URL+"/api.php?route=plugin.create.index")
 	assert.Equal(t, 503, resp.StatusCode)
-	assert.Equal(t, "unknown", Kind(99).String())
-	assert.Equal(t, "none", None.String())
+	assert.Equal(t, "unknown", hotelsdktest.FaultKind(99).String())
+	assert.Equal(t, "none", hotelsdktest.None.String())
 }

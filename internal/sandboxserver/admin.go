@@ -11,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hotelsdk/hotelsdk-go/internal/faults"
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk/hotelsdktest"
 )
 
 // FaultSpec is a fault as the admin API and the -fault flag take it.
@@ -33,10 +33,10 @@ type FaultSpec struct {
 }
 
 // kinds maps fault kind names to kinds.
-var kinds = map[string]faults.Kind{}
+var kinds = map[string]hotelsdktest.FaultKind{}
 
 func init() {
-	for _, k := range []faults.Kind{faults.Latency, faults.ServerError, faults.DropAfterRequest, faults.DropBeforeRequest, faults.NonJSON} {
+	for _, k := range []hotelsdktest.FaultKind{hotelsdktest.Latency, hotelsdktest.ServerError, hotelsdktest.DropAfterRequest, hotelsdktest.DropBeforeRequest, hotelsdktest.NonJSON} {
 		kinds[k.String()] = k
 	}
 }
@@ -52,28 +52,28 @@ func KindNames() []string {
 }
 
 // Fault checks the spec and returns the fault.
-func (f FaultSpec) Fault() (faults.Fault, error) {
+func (f FaultSpec) Fault() (hotelsdktest.Fault, error) {
 	k, ok := kinds[f.Kind]
 	if !ok {
-		return faults.Fault{}, fmt.Errorf("unknown fault kind %q (want one of %s)", f.Kind, strings.Join(KindNames(), ", "))
+		return hotelsdktest.Fault{}, fmt.Errorf("unknown fault kind %q (want one of %s)", f.Kind, strings.Join(KindNames(), ", "))
 	}
-	out := faults.Fault{Kind: k, Path: f.Path, Times: f.Times, Status: f.Status, RetryAfter: f.RetryAfter}
+	out := hotelsdktest.Fault{Kind: k, Path: f.Path, Times: f.Times, Status: f.Status, RetryAfter: f.RetryAfter}
 	switch {
 	case f.Times < 0 || f.Times > 1_000_000:
-		return faults.Fault{}, errors.New("times must be 0..1000000 (0: once)")
+		return hotelsdktest.Fault{}, errors.New("times must be 0..1000000 (0: once)")
 	case f.RetryAfter < 0:
-		return faults.Fault{}, errors.New("retry_after must not be negative")
+		return hotelsdktest.Fault{}, errors.New("retry_after must not be negative")
 	case f.Status != 0 && (f.Status < 100 || f.Status > 599):
-		return faults.Fault{}, errors.New("status must be an HTTP status 100..599")
-	case f.Delay != "" && k != faults.Latency:
-		return faults.Fault{}, errors.New("delay applies to latency faults only")
-	case (f.Status != 0 || f.RetryAfter != 0) && k != faults.ServerError:
-		return faults.Fault{}, errors.New("status and retry_after apply to server-error faults only")
+		return hotelsdktest.Fault{}, errors.New("status must be an HTTP status 100..599")
+	case f.Delay != "" && k != hotelsdktest.Latency:
+		return hotelsdktest.Fault{}, errors.New("delay applies to latency faults only")
+	case (f.Status != 0 || f.RetryAfter != 0) && k != hotelsdktest.ServerError:
+		return hotelsdktest.Fault{}, errors.New("status and retry_after apply to server-error faults only")
 	}
-	if k == faults.Latency {
+	if k == hotelsdktest.Latency {
 		d, err := time.ParseDuration(f.Delay)
 		if err != nil || d < 0 || d > 10*time.Minute {
-			return faults.Fault{}, errors.New(`a latency fault needs a delay between 0 and 10m, e.g. "2s"`)
+			return hotelsdktest.Fault{}, errors.New(`a latency fault needs a delay between 0 and 10m, e.g. "2s"`)
 		}
 		out.Delay = d
 	}
@@ -189,7 +189,7 @@ func adminMux(sb *sandbox, all *Sandboxes) http.Handler {
 					writeError(w, http.StatusBadRequest, `want a fault {"kind":"server-error","path":"...","times":1} or a list of them`)
 					return
 				}
-				var fs []faults.Fault
+				var fs []hotelsdktest.Fault
 				for _, s := range specs {
 					f, err := s.Fault()
 					if err != nil {

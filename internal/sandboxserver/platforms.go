@@ -7,8 +7,8 @@ import (
 
 	"github.com/hotelsdk/hotelsdk-go/douyin"
 	"github.com/hotelsdk/hotelsdk-go/douyin/douyintest"
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk/hotelsdktest"
 	"github.com/hotelsdk/hotelsdk-go/hotelsupply/hotelsupplytest"
-	"github.com/hotelsdk/hotelsdk-go/internal/faults"
 	"github.com/hotelsdk/hotelsdk-go/invoice/invoicetest"
 )
 
@@ -18,10 +18,10 @@ import (
 type sandbox struct {
 	platform Platform
 	handler  http.Handler
-	inject   func(faults.Fault)
+	inject   func(hotelsdktest.Fault)
 	reset    func()
 	pending  func() int
-	injected func(faults.Kind) int
+	injected func(hotelsdktest.FaultKind) int
 	close    func()
 	// routes are the platform's own admin routes, "METHOD path" (path
 	// below AdminPrefix) to handler.

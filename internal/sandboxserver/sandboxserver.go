@@ -16,7 +16,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/hotelsdk/hotelsdk-go/internal/faults"
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk/hotelsdktest"
 )
 
 // Platform names one sandbox.
@@ -58,7 +58,7 @@ type Config struct {
 // PlatformFault is a fault for one sandbox.
 type PlatformFault struct {
 	Platform Platform
-	Fault    faults.Fault
+	Fault    hotelsdktest.Fault
 }
 
 // Sandboxes is a running set of sandboxes.
@@ -166,7 +166,7 @@ func (s *Sandboxes) Close() error {
 }
 
 // Inject queues a fault on platform p's sandbox.
-func (s *Sandboxes) Inject(p Platform, f faults.Fault) error {
+func (s *Sandboxes) Inject(p Platform, f hotelsdktest.Fault) error {
 	r, ok := s.running[p]
 	if !ok {
 		return fmt.Errorf("sandboxserver: %s is not running", p)

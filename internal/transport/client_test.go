@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk/hotelsdktest"
 	"github.com/hotelsdk/hotelsdk-go/internal/faults"
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
@@ -228,7 +229,7 @@ func TestRealNetworkFailures(t *testing.T) {
 			_, _ = w.Write([]byte(`{"code":0,"data":{}}`))
 		}), nil))
 		defer srv.Close()
-		inj.Inject(faults.Fault{Kind: faults.DropAfterRequest, Times: 5})
+		inj.Inject(hotelsdktest.Fault{Kind: hotelsdktest.DropAfterRequest, Times: 5})
 		c, err := New(Config{BaseURL: srv.URL, Retry: hotelsdk.RetryPolicy{MaxAttempts: 3, BaseDelay: time.Microsecond}})
 		require.NoError(t, err)
 		err = c.Do(context.Background(), &Request{Operation: "w", Method: http.MethodPost, Path: "/w", JSON: map[string]int{"a": 1}, Decode: decodeInto(new(any))})

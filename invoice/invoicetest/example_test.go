@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 
 	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk/hotelsdktest"
 	"github.com/hotelsdk/hotelsdk-go/invoice"
 	"github.com/hotelsdk/hotelsdk-go/invoice/invoicetest"
 )
@@ -66,7 +67,7 @@ func ExampleServer_Inject() {
 	client, _ := srv.NewClient()
 
 	// The sandbox stores the order, then hangs up without answering.
-	srv.Inject(invoicetest.Fault{Kind: invoicetest.DropAfterRequest, Path: invoice.PathAddOrders})
+	srv.Inject(hotelsdktest.Fault{Kind: hotelsdktest.DropAfterRequest, Path: invoice.PathAddOrders})
 	_, err := client.AddOrders(context.Background(), &invoice.AddOrdersRequest{
 		StoreNo:   invoicetest.DefaultStoreNo,
 		OrderList: []invoice.Order{lodging("ERP-2", "199", 1)},

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk/hotelsdktest"
 	"github.com/hotelsdk/hotelsdk-go/invoice"
 	"github.com/hotelsdk/hotelsdk-go/invoice/invoicetest"
 	"github.com/stretchr/testify/assert"
@@ -18,10 +19,10 @@ func TestFaultLatency(t *testing.T) {
 	t.Parallel()
 	srv := newSandbox(t)
 	c := newClient(t, srv)
-	srv.Inject(invoicetest.Fault{Kind: invoicetest.Latency, Path: invoice.PathGetOrders, Delay: 10 * time.Millisecond})
+	srv.Inject(hotelsdktest.Fault{Kind: hotelsdktest.Latency, Path: invoice.PathGetOrders, Delay: 10 * time.Millisecond})
 	_, err := c.GetOrders(context.Background(), getReq)
 	require.NoError(t, err, "a short delay is served normally")
-	assert.Equal(t, 1, srv.FaultsInjected(invoicetest.Latency))
+	assert.Equal(t, 1, srv.FaultsInjected(hotelsdktest.Latency))
 	assert.Len(t, srv.Received(), 1)
 }
 
@@ -37,13 +38,13 @@ func TestFaultLatencyBeyondTheAttemptTimeout(t *testing.T) {
 	const delay = 1500 * time.Millisecond
 
 	// order/get: the slow attempt times out and the next one succeeds.
-	srv.Inject(invoicetest.Fault{Kind: invoicetest.Latency, Path: invoice.PathGetOrders, Delay: delay})
+	srv.Inject(hotelsdktest.Fault{Kind: hotelsdktest.Latency, Path: invoice.PathGetOrders, Delay: delay})
 	_, err := c.GetOrders(context.Background(), getReq)
 	require.NoError(t, err)
 
 	// order/add: the timed-out attempt may have been served, so it is not
 	// repeated, and the caller learns the outcome is unknown.
-	srv.Inject(invoicetest.Fault{Kind: invoicetest.Latency, Path: invoice.PathAddOrders, Delay: delay})
+	srv.Inject(hotelsdktest.Fault{Kind: hotelsdktest.Latency, Path: invoice.PathAddOrders, Delay: delay})
 	_, err = c.AddOrders(context.Background(), specOrders(invoicetest.DefaultStoreID))
 	var te *hotelsdk.TransportError
 	require.ErrorAs(t, err, &te)
@@ -51,7 +52,7 @@ func TestFaultLatencyBeyondTheAttemptTimeout(t *testing.T) {
 	assert.Equal(t, 1, te.Attempts)
 	assert.True(t, hotelsdk.OutcomeUnknown(err))
 	assert.ErrorIs(t, err, context.DeadlineExceeded)
-	assert.Equal(t, 2, srv.FaultsInjected(invoicetest.Latency))
+	assert.Equal(t, 2, srv.FaultsInjected(hotelsdktest.Latency))
 
 	// The order the client timed out on is stored all the same.
 	require.Eventually(t, func() bool { return len(srv.Batches()) == 1 }, 10*time.Second, 10*time.Millisecond)
@@ -69,12 +70,12 @@ func TestFaultServerError(t *testing.T) {
 	srv := newSandbox(t)
 	c := newClient(t, srv)
 
-	srv.Inject(invoicetest.Fault{Kind: invoicetest.ServerError, Path: invoice.PathGetOrders, Times: 2})
+	srv.Inject(hotelsdktest.Fault{Kind: hotelsdktest.ServerError, Path: invoice.PathGetOrders, Times: 2})
 	_, err := c.GetOrders(context.Background(), getReq)
 	require.NoError(t, err, "order/get retries a 503")
-	assert.Equal(t, 2, srv.FaultsInjected(invoicetest.ServerError))
+	assert.Equal(t, 2, srv.FaultsInjected(hotelsdktest.ServerError))
 
-	srv.Inject(invoicetest.Fault{Kind: invoicetest.ServerError, Path: invoice.PathAddOrders, Status: 500})
+	srv.Inject(hotelsdktest.Fault{Kind: hotelsdktest.ServerError, Path: invoice.PathAddOrders, Status: 500})
 	_, err = c.AddOrders(context.Background(), specOrders(invoicetest.DefaultStoreID))
 	var de *hotelsdk.DecodeError
 	require.ErrorAs(t, err, &de)
@@ -90,7 +91,7 @@ func TestFaultServerErrorWithLongRetryAfter(t *testing.T) {
 	srv := newSandbox(t)
 	c := newClient(t, srv, invoice.WithRetryPolicy(hotelsdk.RetryPolicy{
 		MaxAttempts: 3, BaseDelay: time.Nanosecond, MaxDelay: time.Nanosecond, MaxRetryAfter: 500 * time.Millisecond}))
-	srv.Inject(invoicetest.Fault{Kind: invoicetest.ServerError, RetryAfter: 60})
+	srv.Inject(hotelsdktest.Fault{Kind: hotelsdktest.ServerError, RetryAfter: 60})
 	_, err := c.GetOrders(context.Background(), getReq)
 	var de *hotelsdk.DecodeError
 	require.ErrorAs(t, err, &de, "a server asking to wait longer than allowed ends the retries")
@@ -103,7 +104,7 @@ func TestFaultDropAfterRequest(t *testing.T) {
 	srv := newSandbox(t)
 	c := newClient(t, srv)
 
-	srv.Inject(invoicetest.Fault{Kind: invoicetest.DropAfterRequest, Path: invoice.PathAddOrders})
+	srv.Inject(hotelsdktest.Fault{Kind: hotelsdktest.DropAfterRequest, Path: invoice.PathAddOrders})
 	res, err := c.AddOrders(context.Background(), specOrders(invoicetest.DefaultStoreID))
 	assert.Nil(t, res)
 	var te *hotelsdk.TransportError
@@ -130,10 +131,10 @@ func TestFaultDropAfterRequest(t *testing.T) {
 	assert.Len(t, srv.Records("erp1231231"), 2)
 
 	// order/get is safe to repeat.
-	srv.Inject(invoicetest.Fault{Kind: invoicetest.DropAfterRequest, Path: invoice.PathGetOrders})
+	srv.Inject(hotelsdktest.Fault{Kind: hotelsdktest.DropAfterRequest, Path: invoice.PathGetOrders})
 	_, err = c.GetOrders(context.Background(), getReq)
 	require.NoError(t, err)
-	assert.Equal(t, 2, srv.FaultsInjected(invoicetest.DropAfterRequest))
+	assert.Equal(t, 2, srv.FaultsInjected(hotelsdktest.DropAfterRequest))
 }
 
 func TestFaultDropBeforeRequest(t *testing.T) {
@@ -141,7 +142,7 @@ func TestFaultDropBeforeRequest(t *testing.T) {
 	srv := newSandbox(t)
 	c := newClient(t, srv)
 
-	srv.Inject(invoicetest.Fault{Kind: invoicetest.DropBeforeRequest, Path: invoice.PathAddOrders})
+	srv.Inject(hotelsdktest.Fault{Kind: hotelsdktest.DropBeforeRequest, Path: invoice.PathAddOrders})
 	_, err := c.AddOrders(context.Background(), specOrders(invoicetest.DefaultStoreID))
 	var te *hotelsdk.TransportError
 	require.ErrorAs(t, err, &te)
@@ -150,11 +151,11 @@ func TestFaultDropBeforeRequest(t *testing.T) {
 	assert.Empty(t, srv.Batches())
 	assert.Empty(t, srv.Received())
 
-	srv.Inject(invoicetest.Fault{Kind: invoicetest.DropBeforeRequest, Path: invoice.PathGetOrders})
+	srv.Inject(hotelsdktest.Fault{Kind: hotelsdktest.DropBeforeRequest, Path: invoice.PathGetOrders})
 	_, err = c.GetOrders(context.Background(), getReq)
 	require.NoError(t, err)
 	assert.Len(t, srv.Received(), 1)
-	assert.Equal(t, 2, srv.FaultsInjected(invoicetest.DropBeforeRequest))
+	assert.Equal(t, 2, srv.FaultsInjected(hotelsdktest.DropBeforeRequest))
 }
 
 func TestFaultNonJSON(t *testing.T) {
@@ -162,7 +163,7 @@ func TestFaultNonJSON(t *testing.T) {
 	srv := newSandbox(t)
 	c := newClient(t, srv)
 
-	srv.Inject(invoicetest.Fault{Kind: invoicetest.NonJSON, Times: 2})
+	srv.Inject(hotelsdktest.Fault{Kind: hotelsdktest.NonJSON, Times: 2})
 	_, err := c.AddOrders(context.Background(), specOrders(invoicetest.DefaultStoreID))
 	var de *hotelsdk.DecodeError
 	require.ErrorAs(t, err, &de)
@@ -172,7 +173,7 @@ func TestFaultNonJSON(t *testing.T) {
 
 	_, err = c.GetOrders(context.Background(), getReq)
 	require.ErrorAs(t, err, &de, "an unreadable 200 is not retried")
-	assert.Equal(t, 2, srv.FaultsInjected(invoicetest.NonJSON))
+	assert.Equal(t, 2, srv.FaultsInjected(hotelsdktest.NonJSON))
 	assert.Empty(t, srv.Batches())
 	assert.Empty(t, srv.Received())
 }
@@ -181,12 +182,12 @@ func TestFaultQueueControls(t *testing.T) {
 	t.Parallel()
 	srv := newSandbox(t)
 	c := newClient(t, srv)
-	srv.Inject(invoicetest.Fault{Kind: invoicetest.ServerError, Times: 5})
-	srv.Inject(invoicetest.Fault{Kind: invoicetest.None, Path: invoice.PathAddOrders})
+	srv.Inject(hotelsdktest.Fault{Kind: hotelsdktest.ServerError, Times: 5})
+	srv.Inject(hotelsdktest.Fault{Kind: hotelsdktest.None, Path: invoice.PathAddOrders})
 	assert.Equal(t, 6, srv.PendingFaults())
 	srv.ResetFaults()
 	assert.Equal(t, 0, srv.PendingFaults())
 	_, err := c.GetOrders(context.Background(), getReq)
 	require.NoError(t, err)
-	assert.Equal(t, 0, srv.FaultsInjected(invoicetest.ServerError))
+	assert.Equal(t, 0, srv.FaultsInjected(hotelsdktest.ServerError))
 }

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
+	"github.com/hotelsdk/hotelsdk-go/hotelsdk/hotelsdktest"
 	"github.com/hotelsdk/hotelsdk-go/invoice"
 	"github.com/hotelsdk/hotelsdk-go/invoice/invoicetest"
 	"github.com/stretchr/testify/assert"
@@ -422,10 +423,10 @@ func TestNilAndZeroServers(t *testing.T) {
 		assert.Empty(t, s.Records("E"), name)
 		_, ok := s.Batch("B")
 		assert.False(t, ok, name)
-		s.Inject(invoicetest.Fault{Kind: invoicetest.NonJSON})
+		s.Inject(hotelsdktest.Fault{Kind: hotelsdktest.NonJSON})
 		s.ResetFaults()
 		assert.Equal(t, 0, s.PendingFaults(), name)
-		assert.Equal(t, 0, s.FaultsInjected(invoicetest.NonJSON), name)
+		assert.Equal(t, 0, s.FaultsInjected(hotelsdktest.NonJSON), name)
 		rr := httptest.NewRecorder()
 		s.Handler().ServeHTTP(rr, httptest.NewRequest(http.MethodPost, invoice.PathGetOrders, strings.NewReader(`{}`)))
 		assert.Equal(t, http.StatusInternalServerError, rr.Code, name)
