@@ -120,8 +120,9 @@ func WithLogger(l *slog.Logger) Option {
 // backoff); zero fields keep their defaults. A policy that
 // hotelsdk.RetryPolicy.Validate refuses (a negative value, more than
 // hotelsdk.MaxRetryAttempts attempts) is an error matching
-// hotelsdk.ErrInvalidRetryPolicy. It never makes a non-idempotent call
-// repeat once it may have reached Douyin.
+// hotelsdk.ErrInvalidRetryPolicy. Its Budget field sets the client's retry
+// budget (hotelsdk.RetryBudget; on by default). It never makes a
+// non-idempotent call repeat once it may have reached Douyin.
 func WithRetryPolicy(p hotelsdk.RetryPolicy) Option {
 	return clientOnly("WithRetryPolicy", func(c *config) error { return setRetryPolicy(&c.tc, "WithRetryPolicy", p) })
 }

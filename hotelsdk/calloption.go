@@ -12,6 +12,9 @@ type CallOption func(*callopt.Settings)
 
 // WithRetryPolicy replaces the client's retry policy for one call. It
 // cannot make a non-idempotent write repeat after it may have been sent.
+// The policy's Budget is ignored: the call's retries draw on its client's
+// retry budget. A policy that RetryPolicy.Validate refuses makes the call
+// fail with a *ValidationError before anything is sent.
 func WithRetryPolicy(p RetryPolicy) CallOption {
 	return func(s *callopt.Settings) { s.Policy = &p }
 }

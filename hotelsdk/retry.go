@@ -46,6 +46,67 @@ type RetryPolicy struct {
 	// PerAttemptTimeout bounds one attempt (default 30s); the context bounds
 	// the whole call. Negative is an error.
 	PerAttemptTimeout time.Duration
+	// Budget is the client's retry budget (see RetryBudget); the zero value
+	// is the default budget, on. It is read from the policy given to a
+	// client's WithRetryPolicy option; in a per-call policy it is ignored
+	// (the call draws on its client's budget).
+	Budget RetryBudget
+}
+
+// RetryBudget bounds the retries of one client as a token bucket, in the
+// manner of aws-sdk-go-v2's retry.NewTokenRateLimit, so that a platform
+// outage does not turn every call into MaxAttempts attempts: each client
+// holds a bucket of Capacity tokens, full at first. A retry takes RetryCost
+// tokens (TimeoutRetryCost after a timeout, which costs the platform and
+// the caller more); when the bucket holds fewer, the call ends with its
+// last error and the retry reason "retry budget exhausted (…)" — in the
+// error's RetryReason, the attempt's log line and ResponseInfo.RetryReason.
+// A call that succeeds at its first attempt puts SuccessRefill tokens back;
+// one that succeeds after retries puts back the cost of its last retry. The
+// bucket never holds more than Capacity.
+//
+// With the defaults (500 tokens, 5 per retry, 10 per retry after a
+// timeout, 1 back per success), a client that meets an outage makes at most
+// 100 retries in all (50 after timeouts) whatever the number of calls;
+// once the platform answers again, 5 successful calls pay for one retry.
+//
+// The zero value is the default budget. Each zero field takes its default;
+// a negative field, or a cost above the capacity (no retry could ever be
+// paid), is an error (see RetryPolicy.Validate). Disabled turns the budget
+// off: every retry the policy allows is made.
+type RetryBudget struct {
+	// Disabled turns the budget off.
+	Disabled bool
+	// Capacity is the number of tokens of a full bucket (default 500).
+	Capacity int
+	// RetryCost is what one retry takes (default 5).
+	RetryCost int
+	// TimeoutRetryCost is what a retry after a timeout takes (default 10).
+	TimeoutRetryCost int
+	// SuccessRefill is what a call that succeeds at its first attempt
+	// puts back (default 1).
+	SuccessRefill int
+}
+
+// DefaultRetryBudget is used for every zero field of a RetryBudget.
+var DefaultRetryBudget = RetryBudget{Capacity: 500, RetryCost: 5, TimeoutRetryCost: 10, SuccessRefill: 1}
+
+// WithDefaults returns b with each zero field set from DefaultRetryBudget.
+func (b RetryBudget) WithDefaults() RetryBudget {
+	d := DefaultRetryBudget
+	if b.Capacity == 0 {
+		b.Capacity = d.Capacity
+	}
+	if b.RetryCost == 0 {
+		b.RetryCost = d.RetryCost
+	}
+	if b.TimeoutRetryCost == 0 {
+		b.TimeoutRetryCost = d.TimeoutRetryCost
+	}
+	if b.SuccessRefill == 0 {
+		b.SuccessRefill = d.SuccessRefill
+	}
+	return b
 }
 
 // DefaultRetryPolicy is used for every zero field of a RetryPolicy.
@@ -98,6 +159,30 @@ func (p RetryPolicy) Validate() error {
 		if d.v < 0 {
 			return &RetryPolicyError{Field: d.name, Problem: fmt.Sprintf("is negative (%s)", d.v)}
 		}
+	}
+	b := p.Budget
+	for _, f := range []struct {
+		name string
+		v    int
+	}{
+		{"Budget.Capacity", b.Capacity}, {"Budget.RetryCost", b.RetryCost},
+		{"Budget.TimeoutRetryCost", b.TimeoutRetryCost}, {"Budget.SuccessRefill", b.SuccessRefill},
+	} {
+		if f.v < 0 {
+			return &RetryPolicyError{Field: f.name, Problem: fmt.Sprintf("is negative (%d)", f.v)}
+		}
+	}
+	if b.Disabled {
+		return nil
+	}
+	b = b.WithDefaults()
+	if b.RetryCost > b.Capacity {
+		return &RetryPolicyError{Field: "Budget.RetryCost",
+			Problem: fmt.Sprintf("is %d, above the capacity of %d: no retry could be paid", b.RetryCost, b.Capacity)}
+	}
+	if b.TimeoutRetryCost > b.Capacity {
+		return &RetryPolicyError{Field: "Budget.TimeoutRetryCost",
+			Problem: fmt.Sprintf("is %d, above the capacity of %d: no retry could be paid", b.TimeoutRetryCost, b.Capacity)}
 	}
 	return nil
 }

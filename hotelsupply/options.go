@@ -109,8 +109,9 @@ func WithLogger(l *slog.Logger) Option {
 // WithRetryPolicy sets the retry policy for every call; zero fields keep
 // their defaults. A policy that hotelsdk.RetryPolicy.Validate refuses (a
 // negative value, more than hotelsdk.MaxRetryAttempts attempts) is an error
-// matching hotelsdk.ErrInvalidRetryPolicy. It never makes CreateOrder repeat
-// once it may have reached the shop.
+// matching hotelsdk.ErrInvalidRetryPolicy. Its Budget field sets the client's
+// retry budget (hotelsdk.RetryBudget; on by default). It never makes
+// CreateOrder repeat once it may have reached the shop.
 func WithRetryPolicy(p hotelsdk.RetryPolicy) Option {
 	return func(c *config) error {
 		if err := p.Validate(); err != nil {

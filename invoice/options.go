@@ -85,7 +85,8 @@ func WithLogger(l *slog.Logger) Option {
 
 // WithRetryPolicy sets the retry policy of every call (default: 3 attempts
 // with full-jitter backoff). AddOrders is never repeated once the request may
-// have reached the server, whatever the policy.
+// have reached the server, whatever the policy. Its Budget field sets the
+// client's retry budget (hotelsdk.RetryBudget; on by default).
 //
 // A policy that hotelsdk.RetryPolicy.Validate refuses (a negative value, too
 // many attempts) makes NewClient fail with an error matching both

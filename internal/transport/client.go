@@ -61,6 +61,8 @@ type Client struct {
 	cfg      Config
 	resty    *resty.Client
 	redactor Redactor
+	// budget is the client's retry budget, nil when disabled (budget.go).
+	budget *retryBudget
 	// traced is true when the HTTP client's transport is an *http.Transport,
 	// which reports every connection to httptrace's GotConn before writing
 	// (written.go).
@@ -128,7 +130,8 @@ func New(cfg Config) (*Client, error) {
 		SetHeader("User-Agent", cfg.UserAgent).
 		SetPreRequestHook(noReplayBelow)
 	_, traced := hc.Transport.(*http.Transport)
-	return &Client{cfg: cfg, resty: rc, redactor: Redactor{Extra: cfg.RedactKeys}, traced: traced}, nil
+	return &Client{cfg: cfg, resty: rc, redactor: Redactor{Extra: cfg.RedactKeys}, traced: traced,
+		budget: newRetryBudget(cfg.Retry.Budget)}, nil
 }
 
 // BaseURL returns the configured base URL without a trailing slash.
@@ -197,11 +200,13 @@ func (c *Client) Do(ctx context.Context, req *Request, opts ...hotelsdk.CallOpti
 
 // run is the attempt loop of Do. It returns the call's error, the number of
 // attempts made and the request id of the last answer. Whether a failed
-// attempt is followed by another is decided by shouldRetry alone.
+// attempt may be followed by another is decided by shouldRetry alone; the
+// client's retry budget (budget.go) then says whether it can be paid for.
 func (c *Client) run(ctx context.Context, req *Request, cc *callopt.Settings, policy hotelsdk.RetryPolicy,
 	body []byte, contentType string) (attempts int, requestID string, err error) {
 	var lastErr error
-	anySent := false // some attempt may have reached the server
+	anySent := false   // some attempt may have reached the server
+	var lastCost int64 // what the last retry took from the budget
 	for attempt := 1; ; attempt++ {
 		if err := ctx.Err(); err != nil {
 			if lastErr != nil { // the context ended as the backoff wait did
@@ -214,6 +219,7 @@ func (c *Client) run(ctx context.Context, req *Request, cc *callopt.Settings, po
 			requestID = out.resp.RequestID
 		}
 		if out.err == nil {
+			c.budget.succeeded(lastCost)
 			c.observeResponse(out.ctx, req, a, out, false, "")
 			return attempt, requestID, nil
 		}
@@ -227,6 +233,9 @@ func (c *Client) run(ctx context.Context, req *Request, cc *callopt.Settings, po
 			ctx: ctx, now: c.cfg.Now(), idempotent: req.Idempotent,
 			attempt: attempt, policy: policy, out: out, wait: wait,
 		})
+		if retry { // allowed; can the client's retry budget pay for it?
+			lastCost, retry, reason = c.budget.afford(out, reason)
+		}
 		c.observeResponse(out.ctx, req, a, out, retry, reason)
 		if !retry {
 			var te *hotelsdk.TransportError
