@@ -1,7 +1,6 @@
 package transport
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -326,7 +325,11 @@ func (c *Client) attempt(ctx context.Context, req *Request, cc *callopt.Settings
 	r := c.resty.R().SetContext(actx).SetQueryParamsFromValues(a.Query)
 	r.Header = a.Header // the attempt's own copy: no second copy needed
 	if a.Body != nil {
-		r.SetBody(a.Body)
+		// A *bytes.Reader goes to http.NewRequest as it is (which sets
+		// ContentLength and GetBody from it); a []byte would be copied
+		// into resty's buffer and then into a new bytes.Buffer.
+		a.body.Reset(a.Body)
+		r.SetBody(&a.body)
 	}
 	c.observeRequest(ctx, req, a)
 	start := c.cfg.Now()
@@ -349,7 +352,11 @@ func (c *Client) attempt(ctx context.Context, req *Request, cc *callopt.Settings
 	}
 
 	raw := rresp.RawBody()
-	data, readErr := readLimited(raw, c.cfg.MaxBodyBytes)
+	var sizeHint int64 = -1
+	if rresp.RawResponse != nil {
+		sizeHint = rresp.RawResponse.ContentLength
+	}
+	data, readErr := readLimited(raw, c.cfg.MaxBodyBytes, sizeHint)
 	if raw != nil {
 		raw.Close()
 	}
@@ -451,19 +458,44 @@ func (req *Request) encodeBody() ([]byte, string, error) {
 
 var errBodyTooLarge = errors.New("response body exceeds the size limit")
 
-func readLimited(r io.Reader, limit int64) ([]byte, error) {
+// maxPresize bounds the buffer readLimited makes from an announced length
+// before a byte arrived: a larger body grows the buffer as it comes.
+const maxPresize = 64 << 10
+
+// readLimited reads r to its end, at most limit bytes: a longer body
+// returns its first limit bytes and errBodyTooLarge. sizeHint is the
+// announced length (-1 when unknown): a small body that keeps its word is
+// read into one allocation of the right size.
+func readLimited(r io.Reader, limit, sizeHint int64) ([]byte, error) {
 	if r == nil {
 		return nil, nil
 	}
-	var buf bytes.Buffer
-	n, err := buf.ReadFrom(io.LimitReader(r, limit+1))
-	if err != nil {
-		return buf.Bytes(), err
+	size := int64(512)
+	if sizeHint >= 0 && sizeHint < maxPresize {
+		size = sizeHint + 1 // room for the read that sees the end
 	}
-	if n > limit {
-		return buf.Bytes()[:limit], errBodyTooLarge
+	size = min(size, limit+1)
+	b := make([]byte, 0, size)
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)] // grow as append does
+		}
+		room := b[len(b):cap(b)]
+		if left := limit + 1 - int64(len(b)); int64(len(room)) > left {
+			room = room[:left]
+		}
+		n, err := r.Read(room)
+		b = b[:len(b)+n]
+		if int64(len(b)) > limit {
+			return b[:limit], errBodyTooLarge
+		}
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
 	}
-	return buf.Bytes(), nil
 }
 
 func sleepCtx(ctx context.Context, d time.Duration) error {

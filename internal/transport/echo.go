@@ -45,7 +45,8 @@ type echoMask struct {
 // echoOf returns the mask of attempt a of req, made once per attempt.
 func (c *Client) echoOf(req *Request, a *Attempt) *echoMask {
 	if a.echo == nil {
-		a.echo = &echoMask{explicit: req.Sensitive, query: a.Query, body: a.Body, extra: c.redactor.Extra}
+		a.echoVal = echoMask{explicit: req.Sensitive, query: a.Query, body: a.Body, extra: c.redactor.Extra}
+		a.echo = &a.echoVal
 	}
 	return a.echo
 }

@@ -1,6 +1,7 @@
 package transport
 
 import (
+	"bytes"
 	"context"
 	"net/http"
 	"net/url"
@@ -59,7 +60,11 @@ type Attempt struct {
 	Header http.Header
 	Body   []byte
 
-	echo *echoMask // the attempt's personal values, see echo.go
+	echo    *echoMask // the attempt's personal values, see echo.go
+	echoVal echoMask  // where echo points once made (no allocation of its own)
+	// body reads Body for resty: a reader, not a []byte, so that resty
+	// hands it to net/http as it is instead of copying it twice.
+	body bytes.Reader
 
 	// conn is what net/http reported about the attempt's connection
 	// (written.go), kept here to save an allocation per attempt.
