@@ -107,6 +107,7 @@ func TestRetryBudgetTimeoutsCostMore(t *testing.T) {
 	assert.Equal(t, "retry budget exhausted (transient transport error (timeout))", reason)
 	cost, ok, _ = b.afford(outcome{kind: kindAnswer}, "HTTP 503")
 	assert.True(t, ok, "5 tokens left pay for a plain retry")
+	assert.Equal(t, int64(5), cost)
 	assert.Equal(t, int64(0), b.tokens.Load())
 	b.succeeded(0)
 	assert.Equal(t, int64(1), b.tokens.Load())

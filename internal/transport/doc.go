@@ -27,5 +27,10 @@
 // default, which makes it easy to send a write twice. The loop in Do asks
 // one function, shouldRetry (decide.go), whether a failed attempt is followed
 // by another; it answers with a reason that goes into the attempt's log line
-// and into hotelsdk.ResponseInfo.RetryReason.
+// and into hotelsdk.ResponseInfo.RetryReason. A retry it allows is then paid
+// for from the client's retry budget (budget.go), or not made ("retry budget
+// exhausted"). Whether a failed attempt's request may have been received is
+// known per attempt from httptrace and the byte count of the connection
+// (written.go); a context that ends during the backoff is reported by
+// cancel.go.
 package transport
