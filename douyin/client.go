@@ -43,6 +43,9 @@ type Client struct {
 	placement    TokenPlacement
 	now          func() time.Time
 	life         *lifecycle
+	// tokenPolicy is the retry policy of the default token source's
+	// fetches (tokenFetchPolicy).
+	tokenPolicy hotelsdk.RetryPolicy
 }
 
 // lifecycle is what Close changes.
@@ -91,6 +94,7 @@ func NewClient(opts ...Option) (*Client, error) {
 		placement:    cfg.placement,
 		now:          cfg.tc.Now,
 		life:         &lifecycle{owned: owned},
+		tokenPolicy:  tokenFetchPolicy(cfg.tc.Retry, refreshTimeout(&cfg)),
 	}
 	if c.tokens == nil {
 		key := cfg.storeKey

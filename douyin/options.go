@@ -73,6 +73,9 @@ type config struct {
 	placement     TokenPlacement
 	// tokenSourceOnly is set by ReuseTokenSource: client options refuse.
 	tokenSourceOnly bool
+	// refreshTimeout bounds one token refresh; 0 is TokenRefreshTimeout
+	// (tests shorten it).
+	refreshTimeout time.Duration
 }
 
 // WithBaseURL replaces the API host (default DefaultBaseURL), e.g. with a
@@ -123,6 +126,16 @@ func WithLogger(l *slog.Logger) Option {
 // hotelsdk.ErrInvalidRetryPolicy. Its Budget field sets the client's retry
 // budget (hotelsdk.RetryBudget; on by default). It never makes a
 // non-idempotent call repeat once it may have reached Douyin.
+//
+// The token fetches of the client's default token source are bounded as a
+// whole by TokenRefreshTimeout (20 s), and the policy is fitted to that
+// bound so that every attempt it allows can happen: the fetch makes p's
+// attempts (at most 5), each limited to three quarters of
+// TokenRefreshTimeout / attempts (5 s with the default 3 attempts), and
+// waits between them at most a quarter of it (MaxDelay and MaxRetryAfter
+// are cut to that; a longer Retry-After ends the retries). Values of p
+// shorter than these are kept. FetchClientToken called directly, with its
+// caller's context, uses p as is.
 func WithRetryPolicy(p hotelsdk.RetryPolicy) Option {
 	return clientOnly("WithRetryPolicy", func(c *config) error { return setRetryPolicy(&c.tc, "WithRetryPolicy", p) })
 }

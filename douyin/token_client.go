@@ -55,7 +55,10 @@ type ClientTokenResult struct {
 // than 500 fetches in five minutes are refused (10020).
 //
 // The call is declared idempotent: each fetch yields a valid token, so a
-// repeated fetch after a lost answer does no harm.
+// repeated fetch after a lost answer does no harm. Called directly it
+// follows the client's retry policy (or opts'); the default token source's
+// fetches follow that policy fitted to TokenRefreshTimeout (see
+// WithRetryPolicy).
 func (c *Client) FetchClientToken(ctx context.Context, opts ...hotelsdk.CallOption) (*ClientTokenResult, error) {
 	const op = "oauth.client_token"
 	if err := c.ready(op); err != nil {
@@ -81,13 +84,49 @@ func (c *Client) FetchClientToken(ctx context.Context, opts ...hotelsdk.CallOpti
 	}, nil
 }
 
-// fetchToken is the fetch function of the client's default token source.
+// fetchToken is the fetch function of the client's default token source:
+// FetchClientToken under the client's policy fitted to the refresh's bound
+// (tokenFetchPolicy).
 func (c *Client) fetchToken(ctx context.Context) (Token, error) {
-	r, err := c.FetchClientToken(ctx)
+	r, err := c.FetchClientToken(ctx, hotelsdk.WithRetryPolicy(c.tokenPolicy))
 	if err != nil {
 		return Token{}, err
 	}
 	return r.Token, nil
+}
+
+// maxTokenFetchAttempts caps the attempts of one token refresh's fetch, so
+// that each keeps a useful share of TokenRefreshTimeout (4 s at most 5).
+const maxTokenFetchAttempts = 5
+
+// tokenFetchPolicy is the retry policy of the default token source's fetch:
+// the client's policy p (zero fields at their defaults) made to fit bound,
+// the refresh's limit, so that every attempt it allows can happen. With n
+// attempts (p's, at most maxTokenFetchAttempts) each attempt may take three
+// quarters of bound/n and each wait between attempts one quarter of it
+// (MaxDelay and MaxRetryAfter; a longer Retry-After ends the retries), so
+// n attempts and n-1 waits take less than bound. Shorter values of p are
+// kept.
+func tokenFetchPolicy(p hotelsdk.RetryPolicy, bound time.Duration) hotelsdk.RetryPolicy {
+	d := hotelsdk.DefaultRetryPolicy
+	if p.MaxAttempts <= 0 {
+		p.MaxAttempts = d.MaxAttempts
+	}
+	p.MaxAttempts = min(p.MaxAttempts, maxTokenFetchAttempts)
+	for _, f := range []struct{ v, def *time.Duration }{
+		{&p.BaseDelay, &d.BaseDelay}, {&p.MaxDelay, &d.MaxDelay},
+		{&p.MaxRetryAfter, &d.MaxRetryAfter}, {&p.PerAttemptTimeout, &d.PerAttemptTimeout},
+	} {
+		if *f.v <= 0 {
+			*f.v = *f.def
+		}
+	}
+	quarter := bound / time.Duration(4*p.MaxAttempts) // a quarter of each attempt's share
+	p.PerAttemptTimeout = min(p.PerAttemptTimeout, bound*3/time.Duration(4*p.MaxAttempts))
+	p.MaxDelay = min(p.MaxDelay, quarter)
+	p.MaxRetryAfter = min(p.MaxRetryAfter, quarter)
+	p.BaseDelay = min(p.BaseDelay, p.MaxDelay)
+	return p
 }
 
 // String describes the result with its token masked.

@@ -128,7 +128,7 @@ func (s *leaseLog) Save(ctx context.Context, key string, t Token) error {
 }
 
 func (s *leaseLog) LockRefresh(ctx context.Context, key string, ttl time.Duration) (TokenLease, error) {
-	s.log(fmt.Sprintf("lock ttl>%v", ttl > tokenFetchTimeout))
+	s.log(fmt.Sprintf("lock ttl>%v", ttl > TokenRefreshTimeout))
 	l, err := s.MemoryTokenStore.LockRefresh(ctx, key, ttl)
 	if err != nil {
 		return nil, err

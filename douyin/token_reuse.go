@@ -11,10 +11,14 @@ import (
 	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 )
 
-// tokenFetchTimeout bounds one shared refresh, which runs on behalf of every
-// waiting caller and so is not cancelled by any one of them; it ends
-// sooner when every waiter has gone.
-const tokenFetchTimeout = 20 * time.Second
+// TokenRefreshTimeout bounds one refresh of the token sources NewClient and
+// ReuseTokenSource make: the store's lease, its load and the fetch, retries
+// included. The refresh runs on behalf of every waiting caller and so is
+// not cancelled by any one of them; it ends sooner when every waiter has
+// gone. The client's own fetch fits its attempts in it (see
+// WithRetryPolicy); a source given to ReuseTokenSource gets a context that
+// ends after it.
+const TokenRefreshTimeout = 20 * time.Second
 
 // tokenRejectionRefetchInterval bounds how often Douyin's rejection of the
 // token (2190002, 2190008) makes the source replace it: at most once per
@@ -27,7 +31,7 @@ const tokenRejectionRefetchInterval = 30 * time.Second
 // tokenLeaseTTL is how long a refresh lease of a shared store lasts: longer
 // than a refresh may take, so that a live holder keeps it, and short enough
 // that the fleet takes over soon after a holder died.
-const tokenLeaseTTL = tokenFetchTimeout + 10*time.Second
+const tokenLeaseTTL = TokenRefreshTimeout + 10*time.Second
 
 // ReuseTokenSource returns a TokenSource that caches the tokens src fetches,
 // in the spirit of golang.org/x/oauth2's ReuseTokenSource: src is called
@@ -35,6 +39,10 @@ const tokenLeaseTTL = tokenFetchTimeout + 10*time.Second
 // WithTokenRefreshBefore) or was rejected by Douyin; when many goroutines
 // need a token at once, one calls src and the others wait for its result.
 // The client's default source is ReuseTokenSource over FetchClientToken.
+//
+// One refresh (store lease, load, src and save) is bounded by
+// TokenRefreshTimeout: src gets a context that ends after it, so its own
+// retries must fit in it.
 //
 // The options that apply are WithTokenStore with WithTokenStoreKey (share
 // the token through a store; a TokenRefreshLocker store lets one process
@@ -75,7 +83,16 @@ func newReuseTokenSource(src TokenSource, cfg *config, key string) *reuseTokenSo
 		now:           cfg.tc.Now,
 		logger:        cfg.tc.Logger,
 		onEvent:       cfg.tc.Hooks.OnEvent,
+		timeout:       refreshTimeout(cfg),
 	}
+}
+
+// refreshTimeout is the bound of one refresh under cfg.
+func refreshTimeout(cfg *config) time.Duration {
+	if cfg.refreshTimeout > 0 {
+		return cfg.refreshTimeout
+	}
+	return TokenRefreshTimeout
 }
 
 // reuseTokenSource is what ReuseTokenSource returns: a token cached in a
@@ -90,6 +107,7 @@ type reuseTokenSource struct {
 	now           func() time.Time
 	logger        *slog.Logger
 	onEvent       func(context.Context, hotelsdk.Event)
+	timeout       time.Duration // bounds one refresh (TokenRefreshTimeout)
 
 	mu       sync.Mutex
 	cached   Token
@@ -142,7 +160,7 @@ type tokenFlight struct {
 // Token returns a valid token, fetching one when the cached token is
 // missing, about to expire or rejected. Concurrent callers share one
 // fetch, which stops when all of them have given up (or after
-// tokenFetchTimeout).
+// TokenRefreshTimeout).
 func (s *reuseTokenSource) Token(ctx context.Context) (Token, error) {
 	if s == nil || s.fetch == nil || s.store == nil {
 		return Token{}, errors.New("douyin: token source not made by ReuseTokenSource or NewClient")
@@ -165,7 +183,7 @@ func (s *reuseTokenSource) Token(ctx context.Context) (Token, error) {
 	if f == nil {
 		// The refresh serves every waiter, so no one caller's
 		// cancellation aborts it; it ends when the last waiter leaves.
-		fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), tokenFetchTimeout)
+		fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.timeout)
 		f = &tokenFlight{done: make(chan struct{}), cancel: cancel}
 		s.flight = f
 		go s.refresh(fctx, f)
