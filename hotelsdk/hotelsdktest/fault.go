@@ -1,6 +1,10 @@
 package hotelsdktest
 
-import "time"
+import (
+	"errors"
+	"fmt"
+	"time"
+)
 
 // FaultKind names one way a sandbox request can fail. The zero value, None,
 // lets the request through.
@@ -72,4 +76,30 @@ type Fault struct {
 	// RetryAfter, when positive, is sent as a Retry-After header (in
 	// seconds) with a ServerError fault.
 	RetryAfter int
+}
+
+// ErrInvalidFault matches every error returned by Fault.Validate and by
+// the sandboxes' Inject.
+var ErrInvalidFault = errors.New("hotelsdktest: invalid fault")
+
+// Validate reports the first problem of f, as an error matching
+// ErrInvalidFault: an unknown Kind, a Status outside 100..599 (0 means
+// 503), a negative Delay or RetryAfter. A field the kind does not use
+// (a Delay on a ServerError fault) is ignored, so that one Fault literal
+// can be reused across kinds.
+func (f Fault) Validate() error {
+	bad := func(format string, a ...any) error {
+		return fmt.Errorf("%w: "+format, append([]any{ErrInvalidFault}, a...)...)
+	}
+	switch {
+	case f.Kind < None || f.Kind > NonJSON:
+		return bad("unknown kind %d", int(f.Kind))
+	case f.Status != 0 && (f.Status < 100 || f.Status > 599):
+		return bad("status %d is not an HTTP status (100..599; 0 means 503)", f.Status)
+	case f.Delay < 0:
+		return bad("negative delay %s", f.Delay)
+	case f.RetryAfter < 0:
+		return bad("negative retry-after %d", f.RetryAfter)
+	}
+	return nil
 }

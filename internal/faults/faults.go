@@ -22,14 +22,21 @@ type Injector struct {
 	served map[hotelsdktest.FaultKind]int
 }
 
-// Inject queues f; faults are applied in the order queued.
-func (in *Injector) Inject(f hotelsdktest.Fault) {
+// Inject queues f; faults are applied in the order queued. A fault that
+// fails f.Validate is refused (an error matching
+// hotelsdktest.ErrInvalidFault) and nothing is queued: a Status of 42
+// would otherwise panic in WriteHeader and read as a dropped connection.
+func (in *Injector) Inject(f hotelsdktest.Fault) error {
+	if err := f.Validate(); err != nil {
+		return err
+	}
 	if f.Times <= 0 {
 		f.Times = 1
 	}
 	in.mu.Lock()
 	in.queue = append(in.queue, f)
 	in.mu.Unlock()
+	return nil
 }
 
 // Reset drops every queued fault.

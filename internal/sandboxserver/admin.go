@@ -77,6 +77,9 @@ func (f FaultSpec) Fault() (hotelsdktest.Fault, error) {
 		}
 		out.Delay = d
 	}
+	if err := out.Validate(); err != nil {
+		return hotelsdktest.Fault{}, err
+	}
 	return out, nil
 }
 
@@ -199,7 +202,7 @@ func adminMux(sb *sandbox, all *Sandboxes) http.Handler {
 					fs = append(fs, f)
 				}
 				for _, f := range fs {
-					sb.inject(f)
+					_ = sb.inject(f) // validated by s.Fault above
 				}
 				writeJSON(w, http.StatusOK, sb.faultState())
 			case http.MethodDelete:

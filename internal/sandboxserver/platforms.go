@@ -18,7 +18,7 @@ import (
 type sandbox struct {
 	platform Platform
 	handler  http.Handler
-	inject   func(hotelsdktest.Fault)
+	inject   func(hotelsdktest.Fault) error
 	reset    func()
 	pending  func() int
 	injected func(hotelsdktest.FaultKind) int

@@ -112,7 +112,9 @@ func Start(cfg Config) (*Sandboxes, error) {
 		if !ok {
 			return nil, fmt.Errorf("sandboxserver: fault for %s, which is not started", f.Platform)
 		}
-		r.sb.inject(f.Fault)
+		if err := r.sb.inject(f.Fault); err != nil {
+			return nil, fmt.Errorf("sandboxserver: fault for %s: %w", f.Platform, err)
+		}
 	}
 	s.info = s.describe()
 	for _, r := range s.running {
@@ -171,8 +173,7 @@ func (s *Sandboxes) Inject(p Platform, f hotelsdktest.Fault) error {
 	if !ok {
 		return fmt.Errorf("sandboxserver: %s is not running", p)
 	}
-	r.sb.inject(f)
-	return nil
+	return r.sb.inject(f)
 }
 
 // accessLog logs one line per request to w (nothing when w is nil).

@@ -8,11 +8,14 @@ import "github.com/hotelsdk/hotelsdk-go/hotelsdk/hotelsdktest"
 //
 //	s.Inject(hotelsdktest.Fault{Kind: hotelsdktest.DropAfterRequest, Path: invoice.PathAddOrders})
 //
-// On a nil Server it does nothing.
-func (s *Server) Inject(f hotelsdktest.Fault) {
-	if s != nil {
-		s.faults.Inject(f)
+// A fault that fails hotelsdktest.Fault.Validate is refused with its
+// error (matching hotelsdktest.ErrInvalidFault) and nothing is queued. On
+// a nil Server it does nothing.
+func (s *Server) Inject(f hotelsdktest.Fault) error {
+	if s == nil {
+		return nil
 	}
+	return s.faults.Inject(f)
 }
 
 // ResetFaults drops every queued fault.

@@ -191,3 +191,19 @@ func TestFaultQueueControls(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 0, srv.FaultsInjected(hotelsdktest.ServerError))
 }
+
+// A fault the sandbox cannot serve is refused when injected, not turned
+// into a panic in WriteHeader that reads as a dropped connection.
+func TestInjectRefusesAnInvalidFault(t *testing.T) {
+	t.Parallel()
+	srv := newSandbox(t)
+	c := newClient(t, srv)
+	err := srv.Inject(hotelsdktest.Fault{Kind: hotelsdktest.ServerError, Status: 42})
+	require.ErrorIs(t, err, hotelsdktest.ErrInvalidFault)
+	assert.Contains(t, err.Error(), "status 42")
+	assert.Equal(t, 0, srv.PendingFaults())
+	_, err = c.GetOrders(context.Background(), getReq)
+	require.NoError(t, err, "nothing was queued")
+	require.NoError(t, srv.Inject(hotelsdktest.Fault{Kind: hotelsdktest.ServerError, Status: 502}))
+	assert.Equal(t, 1, srv.PendingFaults())
+}
