@@ -332,6 +332,7 @@ func (c *Client) attempt(ctx context.Context, req *Request, cc *callopt.Settings
 		r.SetBody(&a.body)
 	}
 	c.observeRequest(ctx, req, a)
+	presetAccept(a.Header)
 	start := c.cfg.Now()
 	rresp, err := r.Execute(a.Method, c.cfg.BaseURL+a.Path)
 	dur := c.cfg.Now().Sub(start)
@@ -457,6 +458,16 @@ func (req *Request) encodeBody() ([]byte, string, error) {
 }
 
 var errBodyTooLarge = errors.New("response body exceeds the size limit")
+
+// presetAccept sets what resty would set on a JSON request without an
+// Accept header, Accept: application/json, without resty's regular
+// expression over the Content-Type on every request. Any other content
+// type is left to resty.
+func presetAccept(h http.Header) {
+	if ct := h["Content-Type"]; len(ct) == 1 && ct[0] == "application/json" && len(h["Accept"]) == 0 {
+		h["Accept"] = []string{"application/json"}
+	}
+}
 
 // maxPresize bounds the buffer readLimited makes from an announced length
 // before a byte arrived: a larger body grows the buffer as it comes.
