@@ -613,13 +613,6 @@ func TestCancelledContext(t *testing.T) {
 	assert.Equal(t, 0, mt.GetTotalCallCount())
 }
 
-func TestMergeObjects(t *testing.T) {
-	t.Parallel()
-	assert.Equal(t, `{"a":1}`, string(mergeObjects([]byte(`{"a":1}`), []byte(`{}`))))
-	assert.Equal(t, `{"a":1}`, string(mergeObjects([]byte(`{"a":1}`), nil)))
-	assert.Equal(t, `{"a":1,"b":2}`, string(mergeObjects([]byte(`{"a":1}`), []byte(` {"b":2} `))))
-}
-
 func TestNilAndZeroClientsReturnAnError(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()

@@ -151,15 +151,11 @@ func (c *Client) Raw(ctx context.Context, req *RawRequest, out any, opts ...hote
 	if ctx == nil { // never panic on a caller's nil context
 		ctx = context.Background()
 	}
-	// Compact, so that the signer's merge of the authentication parameters
-	// into the object sees "{}" for an empty one, whatever its spacing.
+	// The signer merges the authentication parameters into the object as
+	// it is, whatever its spacing (mergeObjects).
 	fields := []byte("{}")
 	if body.JSON != nil {
-		var buf bytes.Buffer
-		if err := json.Compact(&buf, body.JSON); err != nil { // checked valid above
-			return nil, err
-		}
-		fields = buf.Bytes()
+		fields = body.JSON
 	}
 
 	var res *RawResult

@@ -1,7 +1,6 @@
 package invoice
 
 import (
-	"bytes"
 	"context"
 	"crypto/md5"
 	"crypto/rand"
@@ -188,7 +187,11 @@ func (c *Client) sign(_ context.Context, a *transport.Attempt) error {
 	if err != nil {
 		return fmt.Errorf("invoice: cannot encode auth parameters: %w", err)
 	}
-	a.Body = mergeObjects(head, a.Body)
+	body, err := mergeObjects(head, a.Body)
+	if err != nil {
+		return err
+	}
+	a.Body = body
 	return nil
 }
 
@@ -212,15 +215,57 @@ func (c *Client) authParams() (AuthParams, error) {
 	return auth, nil
 }
 
-// mergeObjects joins two JSON objects into one: {a..., b...}. The key sets
-// are disjoint (auth parameters and business fields), so nothing repeats.
-func mergeObjects(a, b []byte) []byte {
-	b = bytes.TrimSpace(b)
-	if len(b) <= 2 { // "{}" or nothing
-		return a
+// mergeObjects joins two JSON objects into one: {a..., b...}. Each may
+// have any JSON whitespace around and inside its braces ("{ }", indented
+// members); an empty or absent b leaves a as it is. The key sets are
+// disjoint here (auth parameters and business fields, which Raw checks), so
+// nothing repeats. A b that is not an object is an error.
+func mergeObjects(a, b []byte) ([]byte, error) {
+	innerA, ok := objectMembers(a)
+	if !ok {
+		return nil, errors.New("invoice: the authentication parameters are not a JSON object")
 	}
-	out := make([]byte, 0, len(a)+len(b))
-	out = append(out, a[:len(a)-1]...)
+	if len(trimJSONSpace(b)) == 0 {
+		return a, nil
+	}
+	innerB, ok := objectMembers(b)
+	if !ok {
+		return nil, errors.New("invoice: the request body is not a JSON object")
+	}
+	switch {
+	case len(innerB) == 0:
+		return a, nil
+	case len(innerA) == 0:
+		return b, nil
+	}
+	out := make([]byte, 0, len(innerA)+len(innerB)+3)
+	out = append(out, '{')
+	out = append(out, innerA...)
 	out = append(out, ',')
-	return append(out, b[1:]...)
+	out = append(out, innerB...)
+	return append(out, '}'), nil
+}
+
+// objectMembers returns what is between the braces of the JSON object obj,
+// without the whitespace around it ("" for an empty object); ok is false
+// when obj is not delimited by braces. obj is otherwise taken as valid.
+func objectMembers(obj []byte) (members []byte, ok bool) {
+	obj = trimJSONSpace(obj)
+	if len(obj) < 2 || obj[0] != '{' || obj[len(obj)-1] != '}' {
+		return nil, false
+	}
+	return trimJSONSpace(obj[1 : len(obj)-1]), true
+}
+
+// trimJSONSpace trims JSON's whitespace (space, tab, CR, LF), and only
+// that, from both ends of b.
+func trimJSONSpace(b []byte) []byte {
+	isSpace := func(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
+	for len(b) > 0 && isSpace(b[0]) {
+		b = b[1:]
+	}
+	for len(b) > 0 && isSpace(b[len(b)-1]) {
+		b = b[:len(b)-1]
+	}
+	return b
 }
