@@ -18,14 +18,15 @@ import (
 // douyintest.SPIClient) and prints each step: a booking, its repetition, the
 // payment, a sold-out and a mispriced booking, an unsigned call, and the
 // cancellation. It fails if any answer is not the expected one.
-func playDouyin(ctx context.Context, base, clientKey, clientSecret string, h *hotel, out io.Writer) error {
+// Its order ids are orderPrefix-1, -2, -3.
+func playDouyin(ctx context.Context, base, clientKey, clientSecret, orderPrefix string, h *hotel, out io.Writer) error {
 	c, err := douyintest.NewSPIClient(base, clientKey, clientSecret)
 	if err != nil {
 		return err
 	}
 	checkIn := douyin.DateOf(time.Now()).AddDays(7)
 	booking := &spi.CommitOrderRequest{
-		OrderID: "DY-DEMO-1", SPUExtID: "KING-ROOM", Status: douyin.PayStatusUnpaid, ReserveAmount: 2,
+		OrderID: orderPrefix + "-1", SPUExtID: "KING-ROOM", Status: douyin.PayStatusUnpaid, ReserveAmount: 2,
 		CustomerName: "张三", CustomerPhone: "13800138000",
 		CheckIn: checkIn, CheckOut: checkIn.AddDays(2),
 		TotalPrice: douyin.Yuan(440) * 4,
@@ -57,18 +58,18 @@ func playDouyin(ctx context.Context, base, clientKey, clientSecret string, h *ho
 	fmt.Fprintf(out, "payment of %s -> status %d (%s)\n", booking.OrderID, paid.Data.Status, paid.Data.Status)
 
 	tooMany := *booking
-	tooMany.OrderID, tooMany.ReserveAmount, tooMany.TotalPrice = "DY-DEMO-2", 4, douyin.Yuan(440)*8
+	tooMany.OrderID, tooMany.ReserveAmount, tooMany.TotalPrice = orderPrefix+"-2", 4, douyin.Yuan(440)*8
 	if err := expectSPIError(ctx, c, &tooMany, codeSoldOut, out); err != nil {
 		return err
 	}
 	cheap := *booking
-	cheap.OrderID, cheap.TotalPrice = "DY-DEMO-3", douyin.Yuan(1)
+	cheap.OrderID, cheap.TotalPrice = orderPrefix+"-3", douyin.Yuan(1)
 	if err := expectSPIError(ctx, c, &cheap, codePriceChanged, out); err != nil {
 		return err
 	}
 
 	unsigned, err := http.NewRequestWithContext(ctx, http.MethodPost, base+spi.OpCancelOrder.Path(),
-		strings.NewReader(`{"order_id":"DY-DEMO-1","order_status":1}`))
+		strings.NewReader(`{"order_id":"`+booking.OrderID+`","order_status":1}`))
 	if err != nil {
 		return fmt.Errorf("unsigned call: %w", err)
 	}

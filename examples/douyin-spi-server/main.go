@@ -6,14 +6,40 @@
 //
 // Run it with your app's credentials:
 //
-//	DOUYIN_CLIENT_KEY=... DOUYIN_CLIENT_SECRET=... go run ./examples/douyin-spi-server -addr :8080
+//	cd examples/douyin-spi-server
+//	DOUYIN_CLIENT_KEY=... DOUYIN_CLIENT_SECRET=... go run . -addr :8080
 //
-// and give Douyin https://your-host/douyin as the SPI base URL. Without
+// and give Douyin https://your-host/douyin as the SPI base URL. It is a Go
+// module of its own (like go-github's example/), so that its Redis and
+// PostgreSQL drivers stay out of the SDK's dependencies. Without
 // both credentials it refuses to start: the douyintest sandbox's key and
 // secret are public, and a server accepting them would take forged orders
 // from anyone. With -demo it starts on loopback (127.0.0.1, a free port),
 // using your credentials if set and the sandbox's otherwise, plays Douyin
 // against itself with douyintest.SPIClient, prints what happened and exits.
+//
+// # The SPI ledger
+//
+// Every call runs the hotel at most once per (operation, order_id), and
+// Douyin's retries get the first reply (package douyin/spi/ledger). The
+// ledger is kept
+//   - in this process's memory by default: right for one instance only;
+//   - in Redis with -redis redis://host:6379/0 (contrib/redisstore);
+//   - in PostgreSQL with -postgres 'postgres://user@host/db' (contrib/sqlstore,
+//     over pgx's database/sql driver). The schema is
+//     contrib/sqlstore/migrations/001_init.sql: apply it with your migration
+//     tool, or pass -migrate to apply it at start-up (idempotent; needs the
+//     right to create tables). Without -migrate the server checks that the
+//     table is there and refuses to start otherwise.
+//
+// Every instance of a fleet is started with the same -redis or -postgres.
+// A store that does not answer at start-up stops the server (exit status
+// 1): it never falls back to memory. Giving both flags is a usage error
+// (exit status 2). The URL and DSN may carry a password: they are never
+// logged; prefer PGPASSWORD or a .pgpass file for PostgreSQL's.
+//
+// This example's hotel (its rooms and orders) stays in each process's
+// memory: in a real fleet, the booking system behind the Service is shared.
 package main
 
 import (
@@ -45,6 +71,29 @@ type config struct {
 	Flat            bool
 	ShutdownTimeout time.Duration
 	Demo            bool
+	Redis           string // -redis: the ledger's Redis URL
+	Postgres        string // -postgres: the ledger's PostgreSQL DSN
+	Migrate         bool   // -migrate: apply contrib/sqlstore's schema at start-up
+}
+
+// usageError is a command line that cannot work: main exits with status 2,
+// as the flag package does.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+// exitCode is main's exit status for run's error.
+func exitCode(err error) int {
+	var ue usageError
+	switch {
+	case err == nil || errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, &ue):
+		return 2
+	default:
+		return 1
+	}
 }
 
 // parseConfig reads flags from args and credentials from the environment
@@ -59,11 +108,23 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	fs.BoolVar(&c.Flat, "flat", false, `answer with the flat reply form {"order_ext_id",...} instead of {"data":...,"extra":...}`)
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", 10*time.Second, "how long in-flight calls may finish on shutdown")
 	fs.BoolVar(&c.Demo, "demo", false, "serve on loopback (with the sandbox's credentials unless DOUYIN_CLIENT_KEY/SECRET are set), play Douyin against the server, print what happened and exit")
+	fs.StringVar(&c.Redis, "redis", "", "keep the SPI ledger in Redis, shared by a fleet (redis://host:6379/0)")
+	fs.StringVar(&c.Postgres, "postgres", "", "keep the SPI ledger in PostgreSQL, shared by a fleet (postgres://user@host:5432/db)")
+	fs.BoolVar(&c.Migrate, "migrate", false, "with -postgres: apply contrib/sqlstore's schema at start-up (idempotent)")
 	if err := fs.Parse(args); err != nil {
-		return config{}, err
+		if errors.Is(err, flag.ErrHelp) {
+			return config{}, err
+		}
+		return config{}, usageError{err}
 	}
 	if fs.NArg() > 0 {
-		return config{}, fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
+		return config{}, usageError{fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))}
+	}
+	if c.Redis != "" && c.Postgres != "" {
+		return config{}, usageError{errors.New("-redis and -postgres are exclusive: the ledger lives in one store")}
+	}
+	if c.Migrate && c.Postgres == "" {
+		return config{}, usageError{errors.New("-migrate applies the PostgreSQL schema: it needs -postgres")}
 	}
 	c.ClientKey, c.ClientSecret = getenv("DOUYIN_CLIENT_KEY"), getenv("DOUYIN_CLIENT_SECRET")
 	switch {
@@ -97,7 +158,7 @@ func envOr(getenv func(string) string, key, def string) string {
 
 // newMux serves the SPI under cfg.Prefix, with signature checks on, and a
 // health check at /healthz.
-func newMux(cfg config, impl spi.Service, logger *slog.Logger) (*http.ServeMux, error) {
+func newMux(cfg config, impl spi.Service, store ledger.Store, logger *slog.Logger) (*http.ServeMux, error) {
 	opts := []spi.Option{
 		spi.WithCredentials(cfg.ClientKey, cfg.ClientSecret),
 		spi.WithLogger(logger),
@@ -116,10 +177,9 @@ func newMux(cfg config, impl spi.Service, logger *slog.Logger) (*http.ServeMux, 
 		opts = append(opts, spi.WithFlatReplies())
 	}
 	// Each call runs at most once per order_id; Douyin's retries get the
-	// first reply. This process keeps the ledger in memory: a fleet shares
-	// contrib/redisstore or contrib/sqlstore instead (separate modules, so
-	// this example keeps the core's dependencies; see "Running a fleet").
-	opts = append(opts, spi.WithLedger(ledger.NewMemoryStore(), ledger.WithLogger(logger)))
+	// first reply. store is this process's memory, or Redis or PostgreSQL
+	// shared by the fleet (see openLedgerStore and "Running a fleet").
+	opts = append(opts, spi.WithLedger(store, ledger.WithLogger(logger)))
 	h, err := spi.NewHandler(impl, opts...)
 	if err != nil {
 		return nil, err
@@ -179,8 +239,17 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if cfg.ClientKey == douyintest.DefaultClientKey {
 		logger.Warn("DOUYIN_CLIENT_KEY/SECRET not set: using the douyintest sandbox credentials")
 	}
-	store := newHotel(demoRooms())
-	mux, err := newMux(cfg, store, logger)
+	ledgerStore, closeStore, err := openLedgerStore(ctx, cfg, logger)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err := closeStore.Close(); err != nil {
+			logger.Warn("closing the ledger store", "error", err)
+		}
+	}()
+	hotel := newHotel(demoRooms())
+	mux, err := newMux(cfg, hotel, ledgerStore, logger)
 	if err != nil {
 		return err
 	}
@@ -197,7 +266,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	ctx, stop := context.WithCancel(ctx)
 	done := make(chan error, 1)
 	go func() { done <- serve(ctx, ln, mux, cfg.ShutdownTimeout, logger) }()
-	demoErr := playDouyin(ctx, base, cfg.ClientKey, cfg.ClientSecret, store, stdout)
+	// A shared store outlives this run: fresh order ids, so that the demo
+	// books instead of replaying an earlier run's replies.
+	orderPrefix := "DY-DEMO"
+	if cfg.Redis != "" || cfg.Postgres != "" {
+		orderPrefix = fmt.Sprintf("DY-DEMO-%d", time.Now().UnixNano())
+	}
+	demoErr := playDouyin(ctx, base, cfg.ClientKey, cfg.ClientSecret, orderPrefix, hotel, stdout)
 	stop()
 	return errors.Join(demoErr, <-done)
 }
@@ -205,11 +280,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return
-		}
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	code := exitCode(err)
+	if code != 0 {
 		fmt.Fprintln(os.Stderr, "douyin-spi-server:", err)
-		os.Exit(1)
 	}
+	stop()
+	os.Exit(code)
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/hotelsdk/hotelsdk-go/douyin"
 	"github.com/hotelsdk/hotelsdk-go/douyin/douyintest"
 	"github.com/hotelsdk/hotelsdk-go/douyin/spi"
+	"github.com/hotelsdk/hotelsdk-go/douyin/spi/ledger"
 	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -83,7 +84,7 @@ func TestGracefulShutdownFinishesInFlightCalls(t *testing.T) {
 	cfg := config{Prefix: "/douyin", ClientKey: "ck", ClientSecret: "cs", ShutdownTimeout: 5 * time.Second}
 	impl := &slowSPI{hotel: newHotel(demoRooms()), started: make(chan struct{}), release: make(chan struct{})}
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	mux, err := newMux(cfg, impl, logger)
+	mux, err := newMux(cfg, impl, ledger.NewMemoryStore(), logger)
 	require.NoError(t, err)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
@@ -129,7 +130,7 @@ func TestServeReturnsListenerErrors(t *testing.T) {
 
 func TestMuxChecksSignaturesAndServesHealth(t *testing.T) {
 	cfg := config{Prefix: "/douyin", ClientKey: "ck", ClientSecret: "cs", ShutdownTimeout: time.Second}
-	mux, err := newMux(cfg, newHotel(demoRooms()), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	mux, err := newMux(cfg, newHotel(demoRooms()), ledger.NewMemoryStore(), slog.New(slog.NewTextHandler(io.Discard, nil)))
 	require.NoError(t, err)
 
 	rec := httptest.NewRecorder()
@@ -169,7 +170,7 @@ func dataOf(t *testing.T, b []byte) []byte {
 
 func TestFlatReplies(t *testing.T) {
 	cfg := config{Prefix: "", ClientKey: "ck", ClientSecret: "cs", Flat: true, ShutdownTimeout: time.Second}
-	mux, err := newMux(cfg, newHotel(demoRooms()), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	mux, err := newMux(cfg, newHotel(demoRooms()), ledger.NewMemoryStore(), slog.New(slog.NewTextHandler(io.Discard, nil)))
 	require.NoError(t, err)
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
@@ -322,7 +323,7 @@ func (failingSPI) NotifyPayment(context.Context, *spi.NotifyPaymentRequest) (*sp
 func TestImplementationFailuresAreLoggedSafely(t *testing.T) {
 	var logs syncBuffer
 	cfg := config{Prefix: "/douyin", ClientKey: "ck", ClientSecret: "cs", ShutdownTimeout: time.Second}
-	mux, err := newMux(cfg, failingSPI{newHotel(demoRooms())}, slog.New(slog.NewTextHandler(&logs, nil)))
+	mux, err := newMux(cfg, failingSPI{newHotel(demoRooms())}, ledger.NewMemoryStore(), slog.New(slog.NewTextHandler(&logs, nil)))
 	require.NoError(t, err)
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
@@ -344,6 +345,6 @@ func TestImplementationFailuresAreLoggedSafely(t *testing.T) {
 }
 
 func TestNewMuxRejectsBadCredentials(t *testing.T) {
-	_, err := newMux(config{Prefix: "/d"}, newHotel(nil), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	_, err := newMux(config{Prefix: "/d"}, newHotel(nil), ledger.NewMemoryStore(), slog.New(slog.NewTextHandler(io.Discard, nil)))
 	assert.Error(t, err)
 }
