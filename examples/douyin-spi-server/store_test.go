@@ -221,6 +221,7 @@ func TestUnreachableStoreStopsStartUp(t *testing.T) {
 		"redis":    {[]string{"-redis", "redis://:hunter2@" + addr + "/0"}, "-redis: Redis at " + addr + " (db 0) does not answer"},
 		"postgres": {[]string{"-postgres", "postgres://app:hunter2@" + addr + "/hotel?sslmode=disable"}, "-postgres: PostgreSQL does not answer"},
 		"bad url":  {[]string{"-redis", "http://" + addr}, "-redis: not a Redis URL"},
+		"bad dsn":  {[]string{"-postgres", "postgres://app:hunter2@127.0.0.1:notaport/hotel"}, "-postgres: PostgreSQL does not answer"},
 	} {
 		var logs syncBuffer
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second) // a server that starts would block
