@@ -153,9 +153,7 @@ func TestLedgerKilledMidCallbackGoesToTheHook(t *testing.T) {
 
 func TestLedgerDeadlineAnswersRetryAndRecordsTheLateReply(t *testing.T) {
 	t.Parallel()
-	finished := make(chan struct{})
 	svc := &booking{book: func(context.Context, *CommitOrderRequest) (*CommitOrderResult, error) {
-		defer close(finished)
 		time.Sleep(150 * time.Millisecond) // a booking that ignores its context
 		return &CommitOrderResult{OrderExtID: "H-LATE"}, nil
 	}}
@@ -163,9 +161,12 @@ func TestLedgerDeadlineAnswersRetryAndRecordsTheLateReply(t *testing.T) {
 	rec := serve(h, signedReq(t, "/poi/ext/hotel/order/commit", ledgerCommitJSON))
 	require.Equal(t, http.StatusServiceUnavailable, rec.Code)
 	require.Equal(t, douyin.CodeSystemBusy, replyCode(t, rec.Body.Bytes()))
-	<-finished
+	// On a loaded machine the deadline may pass before the ledger claims
+	// the key: the claim is then given back and the booking runs on a
+	// redelivery instead. Either way it runs once and its late reply is
+	// replayed.
 	var body string
-	for i := 0; i < 100 && !strings.Contains(body, "H-LATE"); i++ {
+	for i := 0; i < 200 && !strings.Contains(body, "H-LATE"); i++ {
 		body = serve(h, signedReq(t, "/poi/ext/hotel/order/commit", ledgerCommitJSON)).Body.String()
 		time.Sleep(5 * time.Millisecond)
 	}

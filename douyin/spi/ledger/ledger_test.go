@@ -323,9 +323,15 @@ func TestCallerDeadlineAnswersInProgressAndTheLateReplyIsRecorded(t *testing.T) 
 	t.Parallel()
 	l := newLedger(t, ledger.NewMemoryStore(), ledger.WithWait(0))
 	finished := make(chan struct{})
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
-	defer cancel()
+	started := make(chan struct{})
+	// The caller's deadline passes once the callback runs (a timer could
+	// pass before the claim on a loaded machine: the claim is then given
+	// back and the callback never runs here).
+	ctx, cancel := context.WithCancelCause(context.Background())
+	defer cancel(nil)
+	go func() { <-started; cancel(context.DeadlineExceeded) }()
 	_, err := l.Do(ctx, call("8", "b", func(context.Context) (ledger.Reply, error) {
+		close(started)
 		defer close(finished)
 		time.Sleep(100 * time.Millisecond) // ignores its context
 		return ledger.Reply{Status: 200, Body: []byte("late")}, nil
