@@ -36,13 +36,16 @@ var redactKeys = []string{"code", "open_id", "user_open_id", "remark", "x-life-c
 // status sync, order sync and the OAuth token endpoints. It is safe for
 // concurrent use; create one per application and reuse it.
 type Client struct {
-	tc           *transport.Client
-	clientKey    string
-	clientSecret string
-	tokens       TokenSource
-	placement    TokenPlacement
-	now          func() time.Time
-	life         *lifecycle
+	tc        *transport.Client
+	clientKey string
+	// secret returns the client secret; a func prints as an address under
+	// every fmt verb, so a Client value printed with %v or %#v does not
+	// show the secret.
+	secret    func() string
+	tokens    TokenSource
+	placement TokenPlacement
+	now       func() time.Time
+	life      *lifecycle
 	// tokenPolicy is the retry policy of the default token source's
 	// fetches (tokenFetchPolicy).
 	tokenPolicy hotelsdk.RetryPolicy
@@ -87,14 +90,14 @@ func NewClient(opts ...Option) (*Client, error) {
 		return nil, err
 	}
 	c := &Client{
-		tc:           tc,
-		clientKey:    cfg.clientKey,
-		clientSecret: cfg.clientSecret,
-		tokens:       cfg.tokens,
-		placement:    cfg.placement,
-		now:          cfg.tc.Now,
-		life:         &lifecycle{owned: owned},
-		tokenPolicy:  tokenFetchPolicy(cfg.tc.Retry, refreshTimeout(&cfg)),
+		tc:          tc,
+		clientKey:   cfg.clientKey,
+		secret:      secretFunc(cfg.clientSecret),
+		tokens:      cfg.tokens,
+		placement:   cfg.placement,
+		now:         cfg.tc.Now,
+		life:        &lifecycle{owned: owned},
+		tokenPolicy: tokenFetchPolicy(cfg.tc.Retry, refreshTimeout(&cfg)),
 	}
 	if c.tokens == nil {
 		key := cfg.storeKey
@@ -267,4 +270,15 @@ func (c *Client) call(ctx context.Context, op, path string, body any, idempotent
 		return "", err
 	}
 	return requestID, nil
+}
+
+// secretFunc returns a func that returns s.
+func secretFunc(s string) func() string { return func() string { return s } }
+
+// clientSecret returns the client secret ("" on a zero Client).
+func (c *Client) clientSecret() string {
+	if c == nil || c.secret == nil {
+		return ""
+	}
+	return c.secret()
 }

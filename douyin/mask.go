@@ -15,7 +15,7 @@ func (c *Client) String() string {
 		return "<nil>"
 	}
 	return fmt.Sprintf("douyin.Client{BaseURL: %s, ClientKey: %s, ClientSecret: %s, TokenSource: %v}",
-		c.BaseURL(), maskSecret(c.clientKey), maskSecret(c.clientSecret), c.tokens)
+		c.BaseURL(), maskSecret(c.clientKey), maskSecret(c.clientSecret()), c.tokens)
 }
 
 // GoString is String for %#v.
@@ -29,7 +29,7 @@ func (c *Client) LogValue() slog.Value {
 	return slog.GroupValue(
 		slog.String("base_url", c.BaseURL()),
 		slog.String("client_key", maskSecret(c.clientKey)),
-		slog.String("client_secret", maskSecret(c.clientSecret)),
+		slog.String("client_secret", maskSecret(c.clientSecret())),
 		slog.String("token_source", fmt.Sprint(c.tokens)),
 	)
 }

@@ -60,3 +60,17 @@ func TestClientAndTokenSourcesMaskSecrets(t *testing.T) {
 	assertMasked(t, "reuse token source", reuse, "STATIC-SECRET")
 	assertMasked(t, "nil client", (*Client)(nil))
 }
+
+// A Client value (a copy of *c, e.g. inside a struct of the integrator's)
+// printed with any verb shows neither the client secret nor a password in
+// the base URL.
+func TestPrintingAClientValueMasksSecrets(t *testing.T) {
+	t.Parallel()
+	c, err := NewClient(WithTransport(httpmock.NewMockTransport()), WithClientCredentials("KEY-ck", "SECRET-cs"),
+		WithBaseURL("https://user:URL-PASS@open.douyin.test"))
+	require.NoError(t, err)
+	type holder struct{ Douyin any }
+	for _, v := range []any{*c, holder{*c}, &holder{*c}} {
+		assertMasked(t, "client value", v, "SECRET-cs", "URL-PASS")
+	}
+}

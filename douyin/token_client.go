@@ -69,7 +69,7 @@ func (c *Client) FetchClientToken(ctx context.Context, opts ...hotelsdk.CallOpti
 	}
 	now := c.now()
 	var out clientTokenResponse
-	body := &clientTokenRequest{ClientKey: c.clientKey, ClientSecret: c.clientSecret, GrantType: "client_credential"}
+	body := &clientTokenRequest{ClientKey: c.clientKey, ClientSecret: c.clientSecret(), GrantType: "client_credential"}
 	id, err := c.call(ctx, op, PathClientToken, body, true, &out, opts)
 	if err != nil {
 		return nil, err

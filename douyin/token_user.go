@@ -99,7 +99,7 @@ func (c *Client) ExchangeUserToken(ctx context.Context, code string, opts ...hot
 	}
 	now := c.now()
 	var out userTokenResponse
-	body := &userTokenRequest{ClientKey: c.clientKey, ClientSecret: c.clientSecret, Code: code, GrantType: "authorization_code"}
+	body := &userTokenRequest{ClientKey: c.clientKey, ClientSecret: c.clientSecret(), Code: code, GrantType: "authorization_code"}
 	id, err := c.call(ctx, op, PathAccessToken, body, false, &out, opts)
 	if err != nil {
 		return nil, err

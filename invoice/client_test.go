@@ -758,9 +758,10 @@ func TestPrintingTheClientShowsNoSecret(t *testing.T) {
 	// A Client value (not the pointer) shows no secret either, and neither
 	// do slog's text and JSON handlers.
 	c = newTestClient(t, httpmock.NewMockTransport(), WithUserID(""), WithAccessKey("AK-1", "ACCESS-SECRET-1"), WithApp(docAppID, "APP-SECRET-1"))
+	pc := newTestClient(t, httpmock.NewMockTransport(), WithBaseURL("https://user:PASS-1@invoice.test"))
 	for _, format := range []string{"%v", "%+v", "%s", "%#v"} {
-		out := fmt.Sprintf(format, *c)
-		for _, secret := range []string{"ACCESS-SECRET-1", "APP-SECRET-1", "AK-1"} {
+		out := fmt.Sprintf(format, *c) + fmt.Sprintf(format, *pc)
+		for _, secret := range []string{"ACCESS-SECRET-1", "APP-SECRET-1", "AK-1", "PASS-1"} {
 			assert.NotContains(t, out, secret, format)
 		}
 	}

@@ -57,7 +57,10 @@ type Config struct {
 
 // Client sends Requests. It is safe for concurrent use.
 type Client struct {
-	cfg      Config
+	// cfg is behind a pointer so that printing a value that holds a
+	// Client (fmt's %s of a package Client value) shows an address, not
+	// the base URL's password.
+	cfg      *Config
 	resty    *resty.Client
 	redactor Redactor
 	// budget is the client's retry budget, nil when disabled (budget.go).
@@ -129,7 +132,7 @@ func New(cfg Config) (*Client, error) {
 		SetHeader("User-Agent", cfg.UserAgent).
 		SetPreRequestHook(noReplayBelow)
 	_, traced := hc.Transport.(*http.Transport)
-	return &Client{cfg: cfg, resty: rc, redactor: Redactor{Extra: cfg.RedactKeys}, traced: traced,
+	return &Client{cfg: &cfg, resty: rc, redactor: Redactor{Extra: cfg.RedactKeys}, traced: traced,
 		budget: newRetryBudget(cfg.Retry.Budget)}, nil
 }
 
