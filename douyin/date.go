@@ -72,15 +72,26 @@ func (d Date) MarshalJSON() ([]byte, error) { return json.Marshal(d.String()) }
 // UnmarshalJSON reads a "yyyyMMdd" string (or a JSON number of that form);
 // "" and null leave the zero Date.
 func (d *Date) UnmarshalJSON(b []byte) error {
-	s := string(b)
-	if s == "null" || s == `""` {
+	if string(b) == "null" || string(b) == `""` {
 		*d = Date{}
 		return nil
 	}
-	if len(s) >= 2 && s[0] == '"' {
+	var s string
+	switch {
+	case len(b) == len(dateLayout)+2 && b[0] == '"' && b[len(b)-1] == '"' && allDigits(b[1:len(b)-1]):
+		// The common case, "yyyyMMdd", read without a JSON decoder or
+		// time.Parse (an SPI commit carries several dates).
+		if v, ok := digitsDate(b[1 : len(b)-1]); ok {
+			*d = v
+			return nil
+		}
+		s = string(b[1 : len(b)-1]) // an impossible day: ParseDate's error
+	case len(b) >= 2 && b[0] == '"':
 		if err := json.Unmarshal(b, &s); err != nil {
 			return err
 		}
+	default:
+		s = string(b)
 	}
 	v, err := ParseDate(s)
 	if err != nil {
@@ -88,4 +99,35 @@ func (d *Date) UnmarshalJSON(b []byte) error {
 	}
 	*d = v
 	return nil
+}
+
+// allDigits reports whether b holds only ASCII digits.
+func allDigits(b []byte) bool {
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// digitsDate reads the eight digits of "yyyyMMdd" as ParseDate would,
+// reporting false for an impossible month or day.
+func digitsDate(b []byte) (Date, bool) {
+	n := func(b []byte) int {
+		v := 0
+		for _, c := range b {
+			v = v*10 + int(c-'0')
+		}
+		return v
+	}
+	y, m, day := n(b[:4]), time.Month(n(b[4:6])), n(b[6:8])
+	if m < time.January || m > time.December || day < 1 {
+		return Date{}, false
+	}
+	// time.Date normalises an impossible day (Feb 30 → Mar 2): compare.
+	if t := time.Date(y, m, day, 0, 0, 0, 0, time.UTC); t.Month() != m || t.Day() != day {
+		return Date{}, false
+	}
+	return Date{y, m, day}, true
 }
