@@ -179,7 +179,16 @@ func notInitialised(op, typ, constructor string) error {
 func (c *Client) callWithToken(ctx context.Context, op, path string, body any, idempotent bool,
 	out any, opts []hotelsdk.CallOption) (string, error) {
 	var requestID string
-	err := c.sendWithToken(ctx, &transport.Request{
+	if err := c.sendWithToken(ctx, postRequest(op, path, body, idempotent, out, &requestID), opts); err != nil {
+		return "", err
+	}
+	return requestID, nil
+}
+
+// postRequest is the transport request of a POST of body to path whose
+// answer's envelope is decoded into out, and its logid kept in *requestID.
+func postRequest(op, path string, body any, idempotent bool, out any, requestID *string) *transport.Request {
+	return &transport.Request{
 		Operation:  op,
 		Method:     http.MethodPost,
 		Path:       path,
@@ -187,14 +196,10 @@ func (c *Client) callWithToken(ctx context.Context, op, path string, body any, i
 		Idempotent: idempotent,
 		Decode: func(r *transport.Response) error {
 			err := decodeResponse(r, out)
-			requestID = r.RequestID
+			*requestID = r.RequestID
 			return err
 		},
-	}, opts)
-	if err != nil {
-		return "", err
 	}
-	return requestID, nil
 }
 
 // sendWithToken sends req with the client's access token (its Sign is
@@ -254,19 +259,7 @@ func (c *Client) call(ctx context.Context, op, path string, body any, idempotent
 		ctx = context.Background()
 	}
 	var requestID string
-	err := c.tc.Do(ctx, &transport.Request{
-		Operation:  op,
-		Method:     http.MethodPost,
-		Path:       path,
-		JSON:       body,
-		Idempotent: idempotent,
-		Decode: func(r *transport.Response) error {
-			err := decodeResponse(r, out)
-			requestID = r.RequestID
-			return err
-		},
-	}, opts...)
-	if err != nil {
+	if err := c.tc.Do(ctx, postRequest(op, path, body, idempotent, out, &requestID), opts...); err != nil {
 		return "", err
 	}
 	return requestID, nil
