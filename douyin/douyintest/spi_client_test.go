@@ -613,11 +613,11 @@ func TestSPIClientCancelReplyStates(t *testing.T) {
 func wireOnly[R spi.CommitOrderRequest | spi.NotifyPaymentRequest | spi.CancelOrderRequest](r R) R {
 	switch q := any(&r).(type) {
 	case *spi.CommitOrderRequest:
-		q.LogID, q.BodySHA256 = "", ""
+		q.LogID, q.BodySHA256, q.Unverified = "", "", nil
 	case *spi.NotifyPaymentRequest:
-		q.LogID, q.BodySHA256 = "", ""
+		q.LogID, q.BodySHA256, q.Unverified = "", "", nil
 	case *spi.CancelOrderRequest:
-		q.LogID, q.BodySHA256 = "", ""
+		q.LogID, q.BodySHA256, q.Unverified = "", "", nil
 	}
 	return r
 }

@@ -40,8 +40,8 @@ var errNotInitialised = &Error{Code: douyin.CodeUnknownError, HTTPStatus: http.S
 // being different from zero, and no field that only another SPI operation
 // sends — Douyin's signature does not cover the path, so this is what stops
 // a signed body replayed to another endpoint) and Validate (400); then it
-// calls your Service, with the request's LogID and BodySHA256 set, and
-// writes the reply. Every rejection is a reply whose data
+// calls your Service, with the request's LogID, BodySHA256 and Unverified
+// set, and writes the reply. Every rejection is a reply whose data
 // carries error_code douyin.CodeInvalidParameter (2100005) and a
 // description that names the problem, never a value; error replies have no
 // status field. It never panics. It is safe for concurrent use.

@@ -44,11 +44,11 @@ func (failingReader) Read([]byte) (int, error) { return 0, io.ErrUnexpectedEOF }
 func wireOnly[R CommitOrderRequest | NotifyPaymentRequest | CancelOrderRequest](r R) R {
 	switch q := any(&r).(type) {
 	case *CommitOrderRequest:
-		q.LogID, q.BodySHA256 = "", ""
+		q.LogID, q.BodySHA256, q.Unverified = "", "", nil
 	case *NotifyPaymentRequest:
-		q.LogID, q.BodySHA256 = "", ""
+		q.LogID, q.BodySHA256, q.Unverified = "", "", nil
 	case *CancelOrderRequest:
-		q.LogID, q.BodySHA256 = "", ""
+		q.LogID, q.BodySHA256, q.Unverified = "", "", nil
 	}
 	return r
 }

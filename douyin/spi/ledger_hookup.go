@@ -87,6 +87,12 @@ func WithDeadline(d time.Duration) Option {
 // an integrator switch signing on against live traffic and watch the
 // verdicts before enforcing them. Calls with a wrong signature are served:
 // do not leave it on.
+//
+// Your Service, and ParseRequest's caller (which gets the request with a
+// nil error), tell such a call by the request's Unverified field: the
+// check's *Error, matching ErrNotSigned, ErrWrongClientKey,
+// ErrInvalidSignature, ErrTooOld or ErrTimestampInFuture with errors.Is,
+// and nil for a verified call.
 func WithSignatureReportOnly() Option {
 	return func(c *config) error { c.reportOnly = true; return nil }
 }

@@ -60,7 +60,8 @@ func WithCredentials(clientKey, clientSecret string) Option {
 // WithInsecureSkipSignature accepts calls without checking the client key,
 // the signature or the timestamp. Anyone who can reach the handler can then
 // create and cancel orders: use it only behind something that authenticates
-// Douyin for you, or in local tests.
+// Douyin for you, or in local tests. Every request's Unverified field is
+// then ErrSignatureNotChecked.
 func WithInsecureSkipSignature() Option {
 	return func(c *config) error { c.insecure = true; return nil }
 }

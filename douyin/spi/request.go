@@ -1,6 +1,7 @@
 package spi
 
 import (
+	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -40,6 +41,16 @@ type CommitOrderRequest struct {
 	// handler and ParseRequest set them; they are not part of the body.
 	LogID      string `json:"-"`
 	BodySHA256 string `json:"-"`
+	// Unverified is nil when the call's client key, timestamp and
+	// x-life-sign were verified. Otherwise it says why not: with
+	// WithSignatureReportOnly, the *Error of the signature check the call
+	// failed and was served anyway (errors.Is matches ErrNotSigned,
+	// ErrWrongClientKey, ErrInvalidSignature, ErrTooOld or
+	// ErrTimestampInFuture); with WithInsecureSkipSignature, where nothing
+	// is checked, ErrSignatureNotChecked. Its text names the check, never
+	// the signature, the secret or a value. The handler and ParseRequest
+	// set it; it is not part of the body.
+	Unverified error `json:"-"`
 }
 
 // NotifyPaymentRequest is Douyin's payment notification (支付状态通知, the
@@ -60,6 +71,16 @@ type NotifyPaymentRequest struct {
 	// handler and ParseRequest set them; they are not part of the body.
 	LogID      string `json:"-"`
 	BodySHA256 string `json:"-"`
+	// Unverified is nil when the call's client key, timestamp and
+	// x-life-sign were verified. Otherwise it says why not: with
+	// WithSignatureReportOnly, the *Error of the signature check the call
+	// failed and was served anyway (errors.Is matches ErrNotSigned,
+	// ErrWrongClientKey, ErrInvalidSignature, ErrTooOld or
+	// ErrTimestampInFuture); with WithInsecureSkipSignature, where nothing
+	// is checked, ErrSignatureNotChecked. Its text names the check, never
+	// the signature, the secret or a value. The handler and ParseRequest
+	// set it; it is not part of the body.
+	Unverified error `json:"-"`
 }
 
 // CancelOrderRequest asks the integrator to cancel an order (取消订单, the
@@ -79,29 +100,84 @@ type CancelOrderRequest struct {
 	// handler and ParseRequest set them; they are not part of the body.
 	LogID      string `json:"-"`
 	BodySHA256 string `json:"-"`
+	// Unverified is nil when the call's client key, timestamp and
+	// x-life-sign were verified. Otherwise it says why not: with
+	// WithSignatureReportOnly, the *Error of the signature check the call
+	// failed and was served anyway (errors.Is matches ErrNotSigned,
+	// ErrWrongClientKey, ErrInvalidSignature, ErrTooOld or
+	// ErrTimestampInFuture); with WithInsecureSkipSignature, where nothing
+	// is checked, ErrSignatureNotChecked. Its text names the check, never
+	// the signature, the secret or a value. The handler and ParseRequest
+	// set it; it is not part of the body.
+	Unverified error `json:"-"`
 }
 
-// LogValue lists the order's identifiers, dates and amounts; never the
-// guest's name, phone number or the remark.
+// LogValue lists the order's identifiers, dates and amounts, and, for a
+// request the handler or ParseRequest made, the signature's state:
+// signature=verified (Unverified nil), not_checked
+// (ErrSignatureNotChecked), or the failed check's code as in the handler's
+// log line (not_signed, wrong_client_key, invalid_signature, too_old,
+// timestamp_in_future; unverified for another error). Never the guest's
+// name, phone number, the remark or the signature itself.
 func (r CommitOrderRequest) LogValue() slog.Value {
-	return slog.GroupValue(
+	return slog.GroupValue(withSignature([]slog.Attr{
 		slog.String("order_id", r.OrderID), slog.String("spu_ext_id", r.SPUExtID),
 		slog.Int("status", int(r.Status)), slog.Int64("reserve_amount", r.ReserveAmount),
 		slog.String("check_in", r.CheckIn.String()), slog.String("check_out", r.CheckOut.String()),
 		slog.String("total_price", r.TotalPrice.String()), slog.Int("nights_priced", len(r.DatePrice)),
-		slog.Int("guests", len(r.CustomerList)))
+		slog.Int("guests", len(r.CustomerList))}, r.BodySHA256, r.Unverified)...)
 }
 
-// LogValue lists the request's identifiers and state.
+// LogValue lists the request's identifiers and state, and the signature's
+// state (see CommitOrderRequest.LogValue).
 func (r NotifyPaymentRequest) LogValue() slog.Value {
-	return slog.GroupValue(slog.String("order_id", r.OrderID), slog.String("order_ext_id", r.OrderExtID),
-		slog.String("supplier_ext_id", r.SupplierExtID), slog.Int("status", int(r.Status)))
+	return slog.GroupValue(withSignature([]slog.Attr{
+		slog.String("order_id", r.OrderID), slog.String("order_ext_id", r.OrderExtID),
+		slog.String("supplier_ext_id", r.SupplierExtID), slog.Int("status", int(r.Status))},
+		r.BodySHA256, r.Unverified)...)
 }
 
-// LogValue lists the request's identifiers and state.
+// LogValue lists the request's identifiers and state, and the signature's
+// state (see CommitOrderRequest.LogValue).
 func (r CancelOrderRequest) LogValue() slog.Value {
-	return slog.GroupValue(slog.String("order_id", r.OrderID), slog.String("order_ext_id", r.OrderExtID),
-		slog.String("supplier_ext_id", r.SupplierExtID), slog.Int("order_status", int(r.OrderStatus)))
+	return slog.GroupValue(withSignature([]slog.Attr{
+		slog.String("order_id", r.OrderID), slog.String("order_ext_id", r.OrderExtID),
+		slog.String("supplier_ext_id", r.SupplierExtID), slog.Int("order_status", int(r.OrderStatus))},
+		r.BodySHA256, r.Unverified)...)
+}
+
+// withSignature appends the signature attribute: "verified" (Unverified
+// nil), "not_checked" (ErrSignatureNotChecked), the failed check's code
+// as in the handler's log line (not_signed, wrong_client_key,
+// invalid_signature, too_old, timestamp_in_future), or "unverified" for
+// any other error. A request the handler did not make (no BodySHA256, no
+// Unverified) gets no attribute: nothing was verified.
+func withSignature(attrs []slog.Attr, bodySHA256 string, unverified error) []slog.Attr {
+	if unverified == nil && bodySHA256 == "" {
+		return attrs
+	}
+	return append(attrs, slog.String("signature", signatureState(unverified)))
+}
+
+// signatureState names a request's Unverified value, never quoting it.
+func signatureState(unverified error) string {
+	if unverified == nil {
+		return "verified"
+	}
+	for _, s := range []struct {
+		err  error
+		name string
+	}{
+		{ErrSignatureNotChecked, "not_checked"},
+		{ErrNotSigned, "not_signed"}, {ErrWrongClientKey, "wrong_client_key"},
+		{ErrInvalidSignature, "invalid_signature"}, {ErrTooOld, "too_old"},
+		{ErrTimestampInFuture, "timestamp_in_future"},
+	} {
+		if errors.Is(unverified, s.err) {
+			return s.name
+		}
+	}
+	return "unverified"
 }
 
 func newValidator(op Operation) *transport.Validator {

@@ -9,7 +9,10 @@ import (
 
 // Service is what an integrator implements to serve Douyin's hotel-order
 // SPI. The handler calls it only with a request that passed the signature,
-// timestamp and shape checks and Validate.
+// timestamp and shape checks and Validate — except that with
+// WithSignatureReportOnly a call that failed the signature or timestamp
+// check is served too, with the failed check in the request's Unverified
+// field (nil when the call was verified).
 //
 // Return a result and a nil error to answer success. Return an *Error (or
 // an error wrapping one) to answer a business failure with your own

@@ -39,6 +39,11 @@ var (
 	ErrTimestampInFuture = errors.New("spi: timestamp in the future")
 )
 
+// ErrSignatureNotChecked is the Unverified field of every request of a
+// handler made with WithInsecureSkipSignature: no check ran, so the call
+// is not verified (Unverified is nil only for a verified call).
+var ErrSignatureNotChecked = errors.New("spi: signature not checked (WithInsecureSkipSignature)")
+
 // reject returns a rejection of the handler itself: error_code
 // CodeInvalidParameter and a description that names the problem.
 func reject(status int, desc string, cause error) *Error {
@@ -66,6 +71,23 @@ func operationFor(path string) (Operation, bool) {
 // *CancelOrderRequest, or an *Error saying what the handler would answer:
 // its HTTPStatus, a description that never quotes a value, and the cause
 // (ErrNotSigned and the other sentinels, a *hotelsdk.ValidationError, …).
+// A non-nil error always comes with a nil request.
+//
+// With WithSignatureReportOnly a call that fails a signature check is
+// returned like a verified one, with a nil error, as the handler serves
+// it: the request's Unverified field holds the check's *Error (nil for a
+// verified call), so test it before trusting the call:
+//
+//	parsed, err := handler.ParseRequest(r)
+//	if err != nil {
+//		return err // never use parsed
+//	}
+//	if p, ok := parsed.(*spi.CommitOrderRequest); ok && p.Unverified != nil {
+//		// served only because of report-only; errors.Is(p.Unverified,
+//		// spi.ErrInvalidSignature) and the other sentinels say why
+//	}
+//
+// With WithInsecureSkipSignature, Unverified is ErrSignatureNotChecked.
 func (h *Handler) ParseRequest(r *http.Request) (any, error) {
 	if !h.ready() {
 		return nil, errNotInitialised
@@ -128,7 +150,17 @@ func (h *Handler) parse(w http.ResponseWriter, r *http.Request, op Operation) (r
 	if rej != nil {
 		return req, nil, unverified, rej
 	}
-	setMetadata(req, logIDOf(r), body)
+	var state error // nil: verified
+	switch {
+	case h.cfg.insecure:
+		state = ErrSignatureNotChecked
+	case unverified != nil:
+		// A copy: what the Service does with it cannot change the log
+		// line and the verdict, made from unverified after it returns.
+		cp := *unverified
+		state = &cp
+	}
+	setMetadata(req, logIDOf(r), body, state)
 	return req, body, unverified, nil
 }
 
@@ -142,17 +174,17 @@ func logIDOf(r *http.Request) string {
 	return logID
 }
 
-// setMetadata gives the request its LogID and BodySHA256.
-func setMetadata(req any, logID string, body []byte) {
+// setMetadata gives the request its LogID, BodySHA256 and Unverified.
+func setMetadata(req any, logID string, body []byte, unverified error) {
 	sum := sha256.Sum256(body)
 	digest := hex.EncodeToString(sum[:])
 	switch q := req.(type) {
 	case *CommitOrderRequest:
-		q.LogID, q.BodySHA256 = logID, digest
+		q.LogID, q.BodySHA256, q.Unverified = logID, digest, unverified
 	case *NotifyPaymentRequest:
-		q.LogID, q.BodySHA256 = logID, digest
+		q.LogID, q.BodySHA256, q.Unverified = logID, digest, unverified
 	case *CancelOrderRequest:
-		q.LogID, q.BodySHA256 = logID, digest
+		q.LogID, q.BodySHA256, q.Unverified = logID, digest, unverified
 	}
 }
 
