@@ -155,6 +155,10 @@ type tokenFlight struct {
 	err     error
 	waiters int
 	cancel  context.CancelFunc
+	// fleetUntil is the fetch backoff loadOrFetch recorded in a
+	// TokenFetchBackoff store after the fetch failed (zero: none), read
+	// by the refresh goroutine that set it.
+	fleetUntil time.Time
 }
 
 // Token returns a valid token, fetching one when the cached token is
@@ -235,7 +239,7 @@ func (s *reuseTokenSource) InvalidateToken(_ context.Context, rejected string) {
 
 func (s *reuseTokenSource) refresh(ctx context.Context, f *tokenFlight) {
 	defer f.cancel()
-	tok, fetched, err := s.safeLoadOrFetch(ctx)
+	tok, fetched, err := s.safeLoadOrFetch(ctx, f)
 	abandoned := err != nil && errors.Is(err, context.Canceled) && ctx.Err() != nil
 	fetchErr := err
 	var record func()
@@ -260,10 +264,15 @@ func (s *reuseTokenSource) refresh(ctx context.Context, f *tokenFlight) {
 			}
 			s.backoffErr = err
 		} else {
+			if !f.fleetUntil.IsZero() {
+				// Already recorded for the fleet, under the lease.
+				s.backoffUntil = f.fleetUntil
+			} else {
+				until := s.backoffUntil
+				record = func() { s.setFleetBackoff(ctx, until) }
+			}
 			s.backoffErr = fmt.Errorf("douyin: token fetch failed; not retried before %s: %w",
 				s.backoffUntil.UTC().Format(time.RFC3339), err)
-			until := s.backoffUntil
-			record = func() { s.setFleetBackoff(ctx, until) }
 		}
 		err = s.backoffErr
 	}
@@ -307,13 +316,13 @@ func (s *reuseTokenSource) setFleetBackoff(ctx context.Context, until time.Time)
 // caller could recover a panic of the TokenStore (integrator code): the
 // panic becomes the waiters' error instead of ending the process. Its value
 // is left out: it might hold the token being saved.
-func (s *reuseTokenSource) safeLoadOrFetch(ctx context.Context) (tok Token, fetched bool, err error) {
+func (s *reuseTokenSource) safeLoadOrFetch(ctx context.Context, f *tokenFlight) (tok Token, fetched bool, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			tok, fetched, err = Token{}, false, errors.New("douyin: the token store panicked while getting an access token")
 		}
 	}()
-	return s.loadOrFetch(ctx)
+	return s.loadOrFetch(ctx, f)
 }
 
 // loadOrFetch prefers a usable token from the store (another process may
@@ -322,8 +331,12 @@ func (s *reuseTokenSource) safeLoadOrFetch(ctx context.Context) (tok Token, fetc
 // meanwhile: take the lease, load again, fetch only if the stored token is
 // still unusable, save through the lease, release.
 //
+// A failed fetch is recorded in a TokenFetchBackoff store (and in
+// f.fleetUntil) before the lease is released, so that the process taking
+// the lease next finds the backoff instead of fetching again.
+//
 // fetched reports whether the token is a new one from the fetch function.
-func (s *reuseTokenSource) loadOrFetch(ctx context.Context) (_ Token, fetched bool, _ error) {
+func (s *reuseTokenSource) loadOrFetch(ctx context.Context, f *tokenFlight) (_ Token, fetched bool, _ error) {
 	var lease TokenLease
 	if l, ok := s.store.(TokenRefreshLocker); ok {
 		var err error
@@ -370,6 +383,14 @@ func (s *reuseTokenSource) loadOrFetch(ctx context.Context) (_ Token, fetched bo
 	}
 	tok, err := s.fetch(ctx)
 	if err != nil {
+		abandoned := errors.Is(err, context.Canceled) && ctx.Err() != nil
+		if _, ok := s.store.(TokenFetchBackoff); ok && !abandoned {
+			s.mu.Lock()
+			until := s.now().Add(tokenBackoff(s.failures + 1))
+			s.mu.Unlock()
+			s.setFleetBackoff(ctx, until)
+			f.fleetUntil = until
+		}
 		return Token{}, false, err
 	}
 	if lease != nil {

@@ -1,7 +1,8 @@
 // Package redisstore keeps the hotelsdk's shared state in Redis, for a fleet
 // of instances: the Douyin SPI idempotency ledger (LedgerStore, a
-// ledger.Store) and the Douyin access token with its refresh lease
-// (TokenStore, a douyin.TokenStore and douyin.TokenRefreshLocker).
+// ledger.Store) and the Douyin access token with its refresh lease and
+// its fetch backoff (TokenStore, a douyin.TokenStore,
+// douyin.TokenRefreshLocker and douyin.TokenFetchBackoff).
 //
 // It is a separate Go module so that the core SDK does not depend on
 // github.com/redis/go-redis/v9. It works with any redis.UniversalClient

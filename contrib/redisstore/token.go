@@ -13,12 +13,14 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
-// TokenStore is a douyin.TokenStore and douyin.TokenRefreshLocker on Redis,
-// so that a fleet shares one Douyin access token and fetches it once: pass
-// it to douyin.WithTokenStore. Keys (for token key K):
+// TokenStore is a douyin.TokenStore, douyin.TokenRefreshLocker and
+// douyin.TokenFetchBackoff on Redis, so that a fleet shares one Douyin
+// access token, fetches it once, and backs off together when fetching
+// fails: pass it to douyin.WithTokenStore. Keys (for token key K):
 // PREFIX douyin-token:{K} holds the token (JSON, expiring a minute after
-// the token), …:lease the holder's fence (expiring with the lease) and
-// …:fence the fence counter. Safe for concurrent use.
+// the token), …:lease the holder's fence (expiring with the lease),
+// …:fence the fence counter and …:fetch-backoff until when fetching is
+// backed off (expiring then). Safe for concurrent use.
 type TokenStore struct {
 	rdb    redis.UniversalClient
 	prefix string

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -177,4 +178,105 @@ func TestThreeClientsShareOneTokenFetch(t *testing.T) {
 		t.Fatalf("client_token fetches = %d, failed calls = %d; want exactly 1 fetch and no failure", n, failed.Load())
 	}
 	t.Logf("3 clients, 200 concurrent calls, cold cache: %d client_token fetch", srv.TokenFetches())
+}
+
+// Issue 10 §14: a failed fetch is shared through Redis, so that three
+// clients send one client_token request per backoff window, not three.
+func TestThreeClientsShareOneTokenFetchBackoff(t *testing.T) {
+	testFleetTokenBackoffVersusNone(t, func() douyin.TokenStore { return newTokenStore(t) })
+}
+
+func TestTokenStoreFetchBackoff(t *testing.T) {
+	s := newTokenStore(t)
+	ctx := t.Context()
+	if until, err := s.FetchBackoff(ctx, "k"); err != nil || !until.IsZero() {
+		t.Fatalf("FetchBackoff of nothing = %v, %v; want the zero time", until, err)
+	}
+	want := time.Now().Add(time.Minute).Round(time.Millisecond)
+	if err := s.SetFetchBackoff(ctx, "k", want); err != nil {
+		t.Fatal(err)
+	}
+	if until, err := s.FetchBackoff(ctx, "k"); err != nil || !until.Equal(want) {
+		t.Fatalf("FetchBackoff = %v, %v; want %v", until, err, want)
+	}
+	if until, _ := s.FetchBackoff(ctx, "other"); !until.IsZero() {
+		t.Fatalf("another key's FetchBackoff = %v; want the zero time", until)
+	}
+	// Sub-millisecond times round up: never read back earlier than set.
+	odd := time.Now().Add(time.Minute).Truncate(time.Millisecond).Add(300 * time.Microsecond)
+	if err := s.SetFetchBackoff(ctx, "odd", odd); err != nil {
+		t.Fatal(err)
+	}
+	if until, _ := s.FetchBackoff(ctx, "odd"); until.Before(odd) || until.Sub(odd) >= time.Millisecond {
+		t.Fatalf("FetchBackoff = %v; want %v rounded up to the millisecond", until, odd)
+	}
+	// A zero time clears it.
+	if err := s.SetFetchBackoff(ctx, "k", time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	if until, err := s.FetchBackoff(ctx, "k"); err != nil || !until.IsZero() {
+		t.Fatalf("FetchBackoff after clearing = %v, %v; want the zero time", until, err)
+	}
+	// A time already past deletes it too.
+	_ = s.SetFetchBackoff(ctx, "k", want)
+	if err := s.SetFetchBackoff(ctx, "k", time.Now().Add(-time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	if until, _ := s.FetchBackoff(ctx, "k"); !until.IsZero() {
+		t.Fatalf("FetchBackoff after a past time = %v; want the zero time", until)
+	}
+	if err := s.SetFetchBackoff(ctx, "never-set", time.Time{}); err != nil {
+		t.Fatalf("clearing an absent backoff: %v", err)
+	}
+}
+
+// The backoff key expires by itself at until (Redis's TTL), whatever the
+// readers' clocks say.
+func TestTokenStoreFetchBackoffExpires(t *testing.T) {
+	rdb := newRedis(t)
+	prefix := "test-" + randomName() + ":"
+	s, err := redisstore.NewTokenStore(rdb, redisstore.WithPrefix(prefix))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := t.Context()
+	until := time.Now().Add(300 * time.Millisecond)
+	if err := s.SetFetchBackoff(ctx, "k", until); err != nil {
+		t.Fatal(err)
+	}
+	key := prefix + "douyin-token:{k}:fetch-backoff"
+	if ttl := rdb.PTTL(ctx, key).Val(); ttl <= 0 || ttl > 302*time.Millisecond {
+		t.Fatalf("PTTL(%s) = %v; want about 300ms", key, ttl)
+	}
+	if got, _ := s.FetchBackoff(ctx, "k"); got.IsZero() {
+		t.Fatal("FetchBackoff = zero right after SetFetchBackoff")
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		got, err := s.FetchBackoff(ctx, "k")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.IsZero() {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the backoff key still holds %v long after its until", got)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	// A value that is not a time is an error, not a silent zero.
+	if err := rdb.Set(ctx, key, "garbage", time.Minute).Err(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.FetchBackoff(ctx, "k"); err == nil || !strings.Contains(err.Error(), "fetch backoff") {
+		t.Fatalf("FetchBackoff of garbage = %v; want an error", err)
+	}
+	var zero *redisstore.TokenStore
+	if err := zero.SetFetchBackoff(ctx, "k", until); err == nil {
+		t.Error("nil store: SetFetchBackoff gave no error")
+	}
+	if _, err := zero.FetchBackoff(ctx, "k"); err == nil {
+		t.Error("nil store: FetchBackoff gave no error")
+	}
 }
