@@ -1,8 +1,9 @@
 // Package sqlstore keeps the hotelsdk's shared state in a SQL database
 // through database/sql, for a fleet of instances: the Douyin SPI
 // idempotency ledger (LedgerStore, a ledger.Store) and the Douyin access
-// token with its refresh lease (TokenStore, a douyin.TokenStore and
-// douyin.TokenRefreshLocker). PostgreSQL (through
+// token with its refresh lease and its fetch backoff (TokenStore, a
+// douyin.TokenStore, douyin.TokenRefreshLocker and
+// douyin.TokenFetchBackoff). PostgreSQL (through
 // github.com/jackc/pgx/v5/stdlib or lib/pq) is the tested target.
 //
 // It is a separate Go module so that the core SDK does not depend on a
@@ -10,14 +11,24 @@
 //
 // # Schema
 //
-// The schema is migrations/001_init.sql, embedded as Migrations: apply it
-// with your migration tool, or call Migrate once at start-up (idempotent).
+// The schema is the files of migrations/, embedded as Migrations; apply
+// them in name order with your migration tool, or call Migrate once at
+// start-up (idempotent, and safe on a database an earlier version
+// migrated):
+//   - 001_init.sql: hotelsdk_ledger (LedgerStore), hotelsdk_douyin_token
+//     and hotelsdk_douyin_token_lease (TokenStore's token and lease);
+//   - 002_token_fetch_backoff.sql: hotelsdk_douyin_token_fetch_backoff
+//     (TokenStore's fetch backoff; without it, the token fetch backoff is
+//     not shared: FetchBackoff fails, the client logs it and fetches).
 //
 // # Portability
 //
 // Every statement is one atomic statement (or, for TokenLease.Save, one
 // short transaction), uses the database's clock (CURRENT_TIMESTAMP), never
-// the instances' clocks, so skewed instances agree about leases. What is
+// the instances' clocks, so skewed instances agree about leases (the one
+// instance time stored is the fetch backoff's until-time, read by each
+// instance against its own clock; its expiry is by the database's clock:
+// see TokenStore.SetFetchBackoff). What is
 // PostgreSQL-specific, and what to change for another engine:
 //   - placeholders are $1, $2, … (MySQL and SQLite's default driver use ?);
 //   - the claims are INSERT … ON CONFLICT (key) DO UPDATE … WHERE …

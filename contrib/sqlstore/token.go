@@ -10,11 +10,13 @@ import (
 	"github.com/hotelsdk/hotelsdk-go/douyin"
 )
 
-// TokenStore is a douyin.TokenStore and douyin.TokenRefreshLocker on a SQL
-// database (tables hotelsdk_douyin_token and hotelsdk_douyin_token_lease of
-// migrations/001_init.sql), so that a fleet shares one Douyin access token
-// and fetches it once: pass it to douyin.WithTokenStore. Safe for
-// concurrent use.
+// TokenStore is a douyin.TokenStore, douyin.TokenRefreshLocker and
+// douyin.TokenFetchBackoff on a SQL database (tables hotelsdk_douyin_token
+// and hotelsdk_douyin_token_lease of migrations/001_init.sql,
+// hotelsdk_douyin_token_fetch_backoff of
+// migrations/002_token_fetch_backoff.sql), so that a fleet shares one Douyin
+// access token, fetches it once, and backs off together when fetching
+// fails: pass it to douyin.WithTokenStore. Safe for concurrent use.
 type TokenStore struct {
 	db *sql.DB
 }

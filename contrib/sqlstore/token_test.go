@@ -49,6 +49,14 @@ func (s *tokenStore) LockRefresh(ctx context.Context, key string, ttl time.Durat
 	return s.s.LockRefresh(ctx, s.prefix+key, ttl)
 }
 
+func (s *tokenStore) SetFetchBackoff(ctx context.Context, key string, until time.Time) error {
+	return s.s.SetFetchBackoff(ctx, s.prefix+key, until)
+}
+
+func (s *tokenStore) FetchBackoff(ctx context.Context, key string) (time.Time, error) {
+	return s.s.FetchBackoff(ctx, s.prefix+key)
+}
+
 func TestTokenStoreLoadSave(t *testing.T) {
 	s := newTokenStore(t)
 	ctx := t.Context()
@@ -195,4 +203,104 @@ func TestThreeClientsShareOneTokenFetch(t *testing.T) {
 		t.Fatalf("client_token fetches = %d, failed calls = %d; want exactly 1 fetch and no failure", n, failed.Load())
 	}
 	t.Logf("3 clients, 200 concurrent calls, cold cache: %d client_token fetch", srv.TokenFetches())
+}
+
+// Issue 10 §14: a failed fetch is shared through PostgreSQL, so that three
+// clients send one client_token request per backoff window, not three.
+func TestThreeClientsShareOneTokenFetchBackoff(t *testing.T) {
+	testFleetTokenBackoffVersusNone(t, func() douyin.TokenStore { return newTokenStore(t) })
+}
+
+func TestTokenStoreFetchBackoff(t *testing.T) {
+	s := newTokenStore(t)
+	ctx := t.Context()
+	if until, err := s.FetchBackoff(ctx, "k"); err != nil || !until.IsZero() {
+		t.Fatalf("FetchBackoff of nothing = %v, %v; want the zero time", until, err)
+	}
+	want := time.Now().Add(time.Minute).Round(time.Millisecond)
+	if err := s.SetFetchBackoff(ctx, "k", want); err != nil {
+		t.Fatal(err)
+	}
+	if until, err := s.FetchBackoff(ctx, "k"); err != nil || !until.Equal(want) {
+		t.Fatalf("FetchBackoff = %v, %v; want %v", until, err, want)
+	}
+	if until, _ := s.FetchBackoff(ctx, "other"); !until.IsZero() {
+		t.Fatalf("another key's FetchBackoff = %v; want the zero time", until)
+	}
+	// A later failure moves it (the row is updated, not duplicated).
+	later := want.Add(time.Minute)
+	if err := s.SetFetchBackoff(ctx, "k", later); err != nil {
+		t.Fatal(err)
+	}
+	if until, _ := s.FetchBackoff(ctx, "k"); !until.Equal(later) {
+		t.Fatalf("FetchBackoff after a second Set = %v; want %v", until, later)
+	}
+	// Sub-microsecond times round up: never read back earlier than set.
+	odd := time.Now().Add(time.Minute).Truncate(time.Microsecond).Add(300 * time.Nanosecond)
+	if err := s.SetFetchBackoff(ctx, "odd", odd); err != nil {
+		t.Fatal(err)
+	}
+	if until, _ := s.FetchBackoff(ctx, "odd"); until.Before(odd) || until.Sub(odd) >= time.Microsecond {
+		t.Fatalf("FetchBackoff = %v; want %v rounded up to the microsecond", until, odd)
+	}
+	// A zero time clears it.
+	if err := s.SetFetchBackoff(ctx, "k", time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	if until, err := s.FetchBackoff(ctx, "k"); err != nil || !until.IsZero() {
+		t.Fatalf("FetchBackoff after clearing = %v, %v; want the zero time", until, err)
+	}
+	// A time already past deletes it too.
+	_ = s.SetFetchBackoff(ctx, "k", want)
+	if err := s.SetFetchBackoff(ctx, "k", time.Now().Add(-time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	if until, _ := s.FetchBackoff(ctx, "k"); !until.IsZero() {
+		t.Fatalf("FetchBackoff after a past time = %v; want the zero time", until)
+	}
+	if err := s.SetFetchBackoff(ctx, "never-set", time.Time{}); err != nil {
+		t.Fatalf("clearing an absent backoff: %v", err)
+	}
+	var zero *sqlstore.TokenStore
+	if err := zero.SetFetchBackoff(ctx, "k", want); err == nil {
+		t.Error("nil store: SetFetchBackoff gave no error")
+	}
+	if _, err := zero.FetchBackoff(ctx, "k"); err == nil {
+		t.Error("nil store: FetchBackoff gave no error")
+	}
+}
+
+// The row expires by the database's clock at until, whatever the readers'
+// clocks say.
+func TestTokenStoreFetchBackoffExpires(t *testing.T) {
+	s := newTokenStore(t)
+	ctx := t.Context()
+	if err := s.SetFetchBackoff(ctx, "k", time.Now().Add(300*time.Millisecond)); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.FetchBackoff(ctx, "k"); got.IsZero() {
+		t.Fatal("FetchBackoff = zero right after SetFetchBackoff")
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		got, err := s.FetchBackoff(ctx, "k")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.IsZero() {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the backoff row still holds %v long after its until", got)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	// Set again after expiry: the expired row is overwritten.
+	want := time.Now().Add(time.Minute).Round(time.Millisecond)
+	if err := s.SetFetchBackoff(ctx, "k", want); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.FetchBackoff(ctx, "k"); !got.Equal(want) {
+		t.Fatalf("FetchBackoff after re-Set = %v; want %v", got, want)
+	}
 }

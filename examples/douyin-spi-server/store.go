@@ -78,7 +78,7 @@ func openPostgres(ctx context.Context, dsn string, migrate bool, logger *slog.Lo
 		if err := sqlstore.Migrate(pctx, db); err != nil {
 			return fail(fmt.Errorf("-postgres -migrate: %w", err))
 		}
-		logger.Info("applied contrib/sqlstore's schema (migrations/001_init.sql)")
+		logger.Info("applied contrib/sqlstore's schema (migrations/*.sql)")
 	} else if _, err := db.ExecContext(pctx, "SELECT 1 FROM hotelsdk_ledger WHERE 1 = 0"); err != nil {
 		return fail(fmt.Errorf("-postgres: table hotelsdk_ledger is not usable (%w): apply contrib/sqlstore's "+
 			"migrations/001_init.sql, or start once with -migrate", err))
