@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -118,7 +119,12 @@ func TestWriteOnDeadPooledConnectionIsSentOnANewOne(t *testing.T) {
 	require.Len(t, infos, 2)
 	assert.False(t, infos[0].MaybeSent, "nothing of the first attempt was written")
 	assert.True(t, infos[0].WillRetry)
-	assert.Equal(t, "the request was never sent (nothing was written on the reused idle connection, closed by the server: broken pipe)", infos[0].RetryReason)
+	// How net/http words the dead connection depends on whether its write
+	// loop or its read loop sees it first ("broken pipe" or a generic
+	// connection error; once in about 30 runs under load): the reason's
+	// substance does not.
+	assert.True(t, strings.HasPrefix(infos[0].RetryReason,
+		"the request was never sent (nothing was written on the reused idle connection, closed by the server: "), infos[0].RetryReason)
 	assert.True(t, infos[1].MaybeSent)
 }
 
