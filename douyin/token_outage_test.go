@@ -45,6 +45,7 @@ func TestTokenOutageIsBackedOffProcessWide(t *testing.T) {
 		_, err := c.UpdateOrderStatus(context.Background(), validStatusRequest())
 		var de *hotelsdk.DecodeError
 		require.ErrorAs(t, err, &de, "the outage's error reaches every caller")
+		require.ErrorIs(t, err, ErrTokenFetchBackedOff)
 	}
 	var wg sync.WaitGroup
 	for range 20 {
@@ -100,6 +101,7 @@ func TestTokenOutageIsBackedOffAcrossTheFleet(t *testing.T) {
 	for range 10 {
 		_, err = b.UpdateOrderStatus(context.Background(), validStatusRequest())
 		require.ErrorContains(t, err, "another process's token fetch failed")
+		require.ErrorIs(t, err, ErrTokenFetchBackedOff)
 	}
 	assert.Equal(t, int32(3), fetches.Load(), "the other process did not fetch during the fleet's backoff")
 

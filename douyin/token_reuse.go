@@ -3,7 +3,6 @@ package douyin
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
 	"sync"
 	"time"
@@ -138,6 +137,15 @@ func tokenBackoff(failures int) time.Duration {
 	return min(d, tokenBackoffMax)
 }
 
+// ErrTokenFetchBackedOff matches the error of a token refresh whose fetch
+// failed, and the error callers get instead of a new fetch while fetching is
+// backed off after that failure (1 s, doubling up to 30 s) — in this
+// process, or in the fleet when the TokenStore implements
+// TokenFetchBackoff. Where this process's fetch failed, the error also
+// wraps the fetch's own error (an *APIError, a *hotelsdk.TransportError…).
+// Calls fail fast meanwhile; retry after the backoff.
+var ErrTokenFetchBackedOff = errors.New("douyin: token fetch backed off")
+
 // fleetBackoffError is the error of a refresh that found the fleet's
 // fetch backoff (TokenFetchBackoff) in force.
 type fleetBackoffError struct{ until time.Time }
@@ -145,6 +153,26 @@ type fleetBackoffError struct{ until time.Time }
 func (e *fleetBackoffError) Error() string {
 	return "douyin: another process's token fetch failed; not retried before " + e.until.UTC().Format(time.RFC3339)
 }
+
+// Is makes errors.Is(err, ErrTokenFetchBackedOff) true.
+func (e *fleetBackoffError) Is(target error) bool { return target == ErrTokenFetchBackedOff }
+
+// fetchFailedError is the error of this process's failed fetch, returned
+// to its callers until the backoff ends.
+type fetchFailedError struct {
+	until time.Time
+	err   error
+}
+
+func (e *fetchFailedError) Error() string {
+	return "douyin: token fetch failed; not retried before " + e.until.UTC().Format(time.RFC3339) + ": " + e.err.Error()
+}
+
+// Unwrap returns the fetch's own error.
+func (e *fetchFailedError) Unwrap() error { return e.err }
+
+// Is makes errors.Is(err, ErrTokenFetchBackedOff) true.
+func (e *fetchFailedError) Is(target error) bool { return target == ErrTokenFetchBackedOff }
 
 // tokenFlight is one refresh in progress; done is closed when it ends.
 // waiters counts the callers waiting for it; when the last one gives up,
@@ -271,8 +299,7 @@ func (s *reuseTokenSource) refresh(ctx context.Context, f *tokenFlight) {
 				until := s.backoffUntil
 				record = func() { s.setFleetBackoff(ctx, until) }
 			}
-			s.backoffErr = fmt.Errorf("douyin: token fetch failed; not retried before %s: %w",
-				s.backoffUntil.UTC().Format(time.RFC3339), err)
+			s.backoffErr = &fetchFailedError{until: s.backoffUntil, err: err}
 		}
 		err = s.backoffErr
 	}
