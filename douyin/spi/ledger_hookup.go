@@ -93,6 +93,13 @@ func WithDeadline(d time.Duration) Option {
 // check's *Error, matching ErrNotSigned, ErrWrongClientKey,
 // ErrInvalidSignature, ErrTooOld or ErrTimestampInFuture with errors.Is,
 // and nil for a verified call.
+//
+// With WithLedger, an unverified call is recorded under its (operation,
+// order_id) key like any other: its reply is what a later call with the
+// same body gets, Douyin's genuine retry included. So a Service that
+// refuses unverified calls with a business error would have that refusal
+// replayed to Douyin; refuse them with a plain error instead (the key is
+// released and the retry runs your Service), or enforce signatures.
 func WithSignatureReportOnly() Option {
 	return func(c *config) error { c.reportOnly = true; return nil }
 }
