@@ -14,6 +14,7 @@ import (
 	"github.com/hotelsdk/hotelsdk-go/contrib/redisstore"
 	"github.com/hotelsdk/hotelsdk-go/douyin"
 	"github.com/hotelsdk/hotelsdk-go/douyin/douyintest"
+	"github.com/hotelsdk/hotelsdk-go/douyin/tokenstoretest"
 )
 
 func randomName() string {
@@ -183,7 +184,7 @@ func TestThreeClientsShareOneTokenFetch(t *testing.T) {
 // Issue 10 §14: a failed fetch is shared through Redis, so that three
 // clients send one client_token request per backoff window, not three.
 func TestThreeClientsShareOneTokenFetchBackoff(t *testing.T) {
-	testFleetTokenBackoffVersusNone(t, func() douyin.TokenStore { return newTokenStore(t) })
+	tokenstoretest.FleetFetchBackoff(t, func() douyin.TokenStore { return newTokenStore(t) })
 }
 
 func TestTokenStoreFetchBackoff(t *testing.T) {

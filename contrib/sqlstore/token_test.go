@@ -13,6 +13,7 @@ import (
 	"github.com/hotelsdk/hotelsdk-go/contrib/sqlstore"
 	"github.com/hotelsdk/hotelsdk-go/douyin"
 	"github.com/hotelsdk/hotelsdk-go/douyin/douyintest"
+	"github.com/hotelsdk/hotelsdk-go/douyin/tokenstoretest"
 )
 
 func randomName() string {
@@ -208,7 +209,7 @@ func TestThreeClientsShareOneTokenFetch(t *testing.T) {
 // Issue 10 §14: a failed fetch is shared through PostgreSQL, so that three
 // clients send one client_token request per backoff window, not three.
 func TestThreeClientsShareOneTokenFetchBackoff(t *testing.T) {
-	testFleetTokenBackoffVersusNone(t, func() douyin.TokenStore { return newTokenStore(t) })
+	tokenstoretest.FleetFetchBackoff(t, func() douyin.TokenStore { return newTokenStore(t) })
 }
 
 func TestTokenStoreFetchBackoff(t *testing.T) {

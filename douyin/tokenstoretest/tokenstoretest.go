@@ -1,8 +1,17 @@
-package redisstore_test
+// Package tokenstoretest checks a douyin.TokenStore meant to be shared by
+// a fleet of processes against the behaviour the douyin Client relies on.
+// douyin.MemoryTokenStore, contrib/redisstore and contrib/sqlstore run it;
+// run it on your own store:
+//
+//	func TestFleet(t *testing.T) {
+//		tokenstoretest.FleetFetchBackoff(t, func() douyin.TokenStore { return newStore(t) })
+//	}
+package tokenstoretest
 
 import (
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -14,7 +23,8 @@ import (
 	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 )
 
-// This file is the same in contrib/redisstore and contrib/sqlstore.
+// orderSeq numbers the calls' order ids.
+var orderSeq atomic.Int64
 
 // tokenOutage sits between the clients and a douyintest.Server: while down
 // it answers every client_token request 503 itself; it counts the
@@ -104,7 +114,7 @@ func testFleetTokenBackoff(t *testing.T, store douyin.TokenStore) fleetBackoffCo
 	}
 	call := func(c *douyin.Client) error {
 		_, err := c.UpdateOrderStatus(t.Context(), &douyin.UpdateOrderStatusRequest{
-			OrderID: "1000" + randomName(), OrderExtID: "H1", SupplierExtID: "S1", Status: douyin.ConfirmStatusConfirmed})
+			OrderID: "1000" + strconv.Itoa(int(orderSeq.Add(1))), OrderExtID: "H1", SupplierExtID: "S1", Status: douyin.ConfirmStatusConfirmed})
 		return err
 	}
 	// burst runs fleetBackoffCalls calls at once, spread over the
@@ -189,14 +199,33 @@ func testFleetTokenBackoff(t *testing.T, store douyin.TokenStore) fleetBackoffCo
 	return counts
 }
 
-// testFleetTokenBackoffVersusNone runs testFleetTokenBackoff with the
-// store and with the store's backoff methods hidden, and compares.
-func testFleetTokenBackoffVersusNone(t *testing.T, newStore func() douyin.TokenStore) {
+// FleetFetchBackoff checks that a store shares a failed token fetch with
+// the fleet (douyin.TokenFetchBackoff): three douyin Clients ("processes")
+// share a store from newStore, the token endpoint of a douyintest.Server
+// is down, and 60 calls start at once across them within one backoff
+// window. It wants 1 client_token request then, and 1 after the endpoint
+// recovers and the backoff passes. It runs the same with the store's
+// backoff methods hidden, where it wants 3 (one per client), and logs both
+// counts. newStore must return a store that also implements
+// douyin.TokenRefreshLocker and douyin.TokenFetchBackoff, empty or under a
+// fresh namespace each time (the clients use douyintest.DefaultClientKey).
+func FleetFetchBackoff(t *testing.T, newStore func() douyin.TokenStore) {
+	t.Helper()
 	var with, without fleetBackoffCounts
-	t.Run("shared", func(t *testing.T) { with = testFleetTokenBackoff(t, newStore()) })
+	t.Run("shared", func(t *testing.T) {
+		s := newStore()
+		if _, ok := s.(douyin.TokenFetchBackoff); !ok {
+			t.Fatalf("%T does not implement douyin.TokenFetchBackoff", s)
+		}
+		with = testFleetTokenBackoff(t, s)
+	})
 	t.Run("not-shared", func(t *testing.T) {
 		s := newStore()
-		without = testFleetTokenBackoff(t, withoutFetchBackoff{TokenStore: s, TokenRefreshLocker: s.(douyin.TokenRefreshLocker)})
+		locker, ok := s.(douyin.TokenRefreshLocker)
+		if !ok {
+			t.Fatalf("%T does not implement douyin.TokenRefreshLocker", s)
+		}
+		without = testFleetTokenBackoff(t, withoutFetchBackoff{TokenStore: s, TokenRefreshLocker: locker})
 	})
 	if !t.Failed() && without.outage != 3 {
 		t.Errorf("without the shared backoff: %d client_token requests during the outage; want 3 (one per client)", without.outage)
