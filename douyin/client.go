@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"sync/atomic"
 	"time"
 
 	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
@@ -45,19 +44,9 @@ type Client struct {
 	tokens    TokenSource
 	placement TokenPlacement
 	now       func() time.Time
-	life      *lifecycle
 	// tokenPolicy is the retry policy of the default token source's
 	// fetches (tokenFetchPolicy).
 	tokenPolicy hotelsdk.RetryPolicy
-}
-
-// lifecycle is what Close changes.
-type lifecycle struct {
-	closed atomic.Bool
-	// owned is the transport the client made (its connection pool, which
-	// Close releases); nil when the caller gave an HTTP client or round
-	// tripper with a transport of its own.
-	owned *http.Transport
 }
 
 // NewClient returns a Client. It needs either WithClientCredentials (tokens
@@ -78,13 +67,6 @@ func NewClient(opts ...Option) (*Client, error) {
 	cfg.tc.Platform = platform
 	cfg.tc.RedactKeys = redactKeys
 	cfg.tc.RequestIDHeaders = requestIDHeaders
-	// Without a transport of the caller's, the client makes its own and so
-	// owns its connection pool, which Close releases.
-	var owned *http.Transport
-	if cfg.tc.RoundTripper == nil && (cfg.tc.HTTPClient == nil || cfg.tc.HTTPClient.Transport == nil) {
-		owned = hotelsdk.DefaultHTTPTransport()
-		cfg.tc.RoundTripper = owned
-	}
 	tc, err := transport.New(cfg.tc)
 	if err != nil {
 		return nil, err
@@ -96,7 +78,6 @@ func NewClient(opts ...Option) (*Client, error) {
 		tokens:      cfg.tokens,
 		placement:   cfg.placement,
 		now:         cfg.tc.Now,
-		life:        &lifecycle{owned: owned},
 		tokenPolicy: tokenFetchPolicy(cfg.tc.Retry, refreshTimeout(&cfg)),
 	}
 	if c.tokens == nil {
@@ -134,7 +115,7 @@ func (c *Client) ready(op string) error {
 	if !c.initialised() {
 		return notInitialised(op, "Client", "NewClient")
 	}
-	if c.life.closed.Load() {
+	if c.tc.Closed() {
 		if op != "" {
 			op += ": "
 		}
@@ -145,7 +126,7 @@ func (c *Client) ready(op string) error {
 
 // initialised reports whether c was made by NewClient.
 func (c *Client) initialised() bool {
-	return c != nil && c.tc != nil && c.tokens != nil && c.now != nil && c.life != nil
+	return c != nil && c.tc != nil && c.tokens != nil && c.now != nil
 }
 
 // Close releases the idle connections of the connection pool the client
@@ -154,15 +135,10 @@ func (c *Client) initialised() bool {
 // Close is idempotent and safe on a nil or zero Client; it always returns
 // nil.
 func (c *Client) Close() error {
-	if c == nil || c.life == nil {
+	if c == nil || c.tc == nil {
 		return nil
 	}
-	if c.life.closed.Swap(true) {
-		return nil
-	}
-	if c.life.owned != nil {
-		c.life.owned.CloseIdleConnections()
-	}
+	c.tc.Close()
 	return nil
 }
 

@@ -6,14 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net/http"
 	"net/url"
 	"strings"
 	"sync"
 
 	"github.com/google/go-querystring/query"
 
-	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
 	"github.com/hotelsdk/hotelsdk-go/internal/transport"
 )
 
@@ -64,7 +62,6 @@ type Client struct {
 	loggedIn bool
 	gen      uint64 // counts successful logins
 
-	life *lifecycle
 }
 
 // NewClient returns a Client for the shop given by the options. WithBaseURL
@@ -93,13 +90,6 @@ func NewClient(opts ...Option) (*Client, error) {
 	cfg.tc.BaseURL = origin
 	cfg.tc.CookieJar = jar // one jar per client: a session never leaks to another
 	cfg.tc.RedactKeys = redactKeys
-	// Without a transport of the caller's, the client makes its own and so
-	// owns its connection pool, which Close releases.
-	var owned *http.Transport
-	if cfg.tc.RoundTripper == nil && (cfg.tc.HTTPClient == nil || cfg.tc.HTTPClient.Transport == nil) {
-		owned = hotelsdk.DefaultHTTPTransport()
-		cfg.tc.RoundTripper = owned
-	}
 	t, err := transport.New(cfg.tc)
 	if err != nil {
 		return nil, err
@@ -117,7 +107,6 @@ func NewClient(opts ...Option) (*Client, error) {
 		secrets:    sec.get,
 		route:      routeParams{Uniacid: cfg.uniacid, Type: cfg.clientType, Mid: cfg.mid},
 		loginToken: make(chan struct{}, 1),
-		life:       &lifecycle{owned: owned},
 	}, nil
 }
 
@@ -219,7 +208,7 @@ func (c *Client) LogValue() slog.Value { return slog.StringValue(c.String()) }
 // initialised reports whether c was made by NewClient (a closed Client
 // still is: it describes itself).
 func (c *Client) initialised() bool {
-	return c != nil && c.t != nil && c.loginToken != nil && c.life != nil && c.secrets != nil
+	return c != nil && c.t != nil && c.loginToken != nil && c.secrets != nil
 }
 
 // ready reports a Client that cannot call: a nil or zero Client (which
@@ -228,7 +217,7 @@ func (c *Client) ready(op string) error {
 	if !c.initialised() {
 		return errNotInitialised
 	}
-	if c.life.closed.Load() {
+	if c.t.Closed() {
 		return closedError(op)
 	}
 	return nil

@@ -2,18 +2,7 @@ package hotelsupply
 
 import (
 	"fmt"
-	"net/http"
-	"sync/atomic"
 )
-
-// lifecycle is what Close changes.
-type lifecycle struct {
-	closed atomic.Bool
-	// owned is the HTTP transport the client made for itself (its
-	// connection pool, which Close releases); nil when the caller gave an
-	// *http.Client with a transport, or a round tripper.
-	owned *http.Transport
-}
 
 // closedError is the error of a call made after Close.
 func closedError(op string) error {
@@ -29,14 +18,9 @@ func closedError(op string) error {
 // fail; calls in flight finish. Close may be called more than once, and on
 // a nil or zero Client; it always returns nil.
 func (c *Client) Close() error {
-	if c == nil || c.life == nil {
+	if c == nil || c.t == nil {
 		return nil
 	}
-	if c.life.closed.Swap(true) {
-		return nil
-	}
-	if c.life.owned != nil {
-		c.life.owned.CloseIdleConnections()
-	}
+	c.t.Close()
 	return nil
 }

@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"github.com/hotelsdk/hotelsdk-go/hotelsdk"
@@ -33,13 +32,6 @@ type Client struct {
 	signedParams SignedParams
 	now          func() time.Time
 	nonce        func() (string, error)
-	life         *lifecycle
-}
-
-// lifecycle is what Close changes.
-type lifecycle struct {
-	closed atomic.Bool
-	owned  *http.Transport // the transport the client made; nil when the caller gave one
 }
 
 // credentials are what a Client signs with.
@@ -114,13 +106,6 @@ func NewClient(opts ...Option) (*Client, error) {
 	}
 	cfg.tc.Platform = platform
 	cfg.tc.RedactKeys = redactKeys
-	// Without a transport of the caller's, the client makes its own and so
-	// owns its connection pool, which Close releases.
-	var owned *http.Transport
-	if cfg.tc.RoundTripper == nil && (cfg.tc.HTTPClient == nil || cfg.tc.HTTPClient.Transport == nil) {
-		owned = hotelsdk.DefaultHTTPTransport()
-		cfg.tc.RoundTripper = owned
-	}
 	// Redirects are never followed: a 307/308 would send the body again
 	// (with accessSecret and sign) to wherever the server points, and a
 	// non-idempotent order/add with it. The policy is set on a copy; the
@@ -149,7 +134,6 @@ func NewClient(opts ...Option) (*Client, error) {
 		signedParams: cfg.signedParams,
 		now:          cfg.now,
 		nonce:        cfg.nonce,
-		life:         &lifecycle{owned: owned},
 	}, nil
 }
 
@@ -179,10 +163,10 @@ var errNotInitialised = errors.New("invoice: client not initialised: create it w
 // ready reports a nil or zero Client, which has no transport and no
 // credentials to sign with.
 func (c *Client) ready() error {
-	if c == nil || c.tc == nil || c.creds == nil || c.life == nil {
+	if c == nil || c.tc == nil || c.creds == nil {
 		return errNotInitialised
 	}
-	if c.life.closed.Load() {
+	if c.tc.Closed() {
 		return errClosed
 	}
 	return nil
@@ -215,15 +199,10 @@ var errClosed = errors.New("invoice: client closed")
 // may be called more than once, and on a nil or zero Client; it returns
 // nil.
 func (c *Client) Close() error {
-	if c == nil || c.life == nil {
+	if c == nil || c.tc == nil {
 		return nil
 	}
-	if c.life.closed.Swap(true) {
-		return nil
-	}
-	if c.life.owned != nil {
-		c.life.owned.CloseIdleConnections()
-	}
+	c.tc.Close()
 	return nil
 }
 

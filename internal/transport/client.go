@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-resty/resty/v2"
@@ -69,6 +70,10 @@ type Client struct {
 	// which reports every connection to httptrace's GotConn before writing
 	// (written.go).
 	traced bool
+	// owned is the transport New made, nil when the caller gave one;
+	// closed is set by Close.
+	owned  *http.Transport
+	closed atomic.Bool
 }
 
 // New returns a Client for cfg.
@@ -83,14 +88,16 @@ func New(cfg Config) (*Client, error) {
 	var hc http.Client
 	if cfg.HTTPClient != nil {
 		hc = *cfg.HTTPClient
-	} else {
-		hc.Transport = hotelsdk.DefaultHTTPTransport()
 	}
 	if cfg.RoundTripper != nil {
 		hc.Transport = cfg.RoundTripper
 	}
+	// Without a transport of the caller's, the client makes its own and so
+	// owns its connection pool, which Close releases.
+	var owned *http.Transport
 	if hc.Transport == nil {
-		hc.Transport = hotelsdk.DefaultHTTPTransport()
+		owned = hotelsdk.DefaultHTTPTransport()
+		hc.Transport = owned
 	}
 	hc.Jar = nil // set below through resty, on our copy only
 	// API calls follow no redirects (issue 10 §0, §1): a followed redirect
@@ -133,8 +140,25 @@ func New(cfg Config) (*Client, error) {
 		SetPreRequestHook(noReplayBelow)
 	_, traced := hc.Transport.(*http.Transport)
 	return &Client{cfg: &cfg, resty: rc, redactor: Redactor{Extra: cfg.RedactKeys}, traced: traced,
-		budget: newRetryBudget(cfg.Retry.Budget)}, nil
+		budget: newRetryBudget(cfg.Retry.Budget), owned: owned}, nil
 }
+
+// Close releases the idle connections of the connection pool the client
+// made for itself (when Config gave neither a round tripper nor an
+// *http.Client with a transport); a caller's transport is left alone.
+// After Close, Closed reports true; the packages' methods then fail. Close
+// is idempotent and safe on a nil Client.
+func (c *Client) Close() {
+	if c == nil || c.closed.Swap(true) {
+		return
+	}
+	if c.owned != nil {
+		c.owned.CloseIdleConnections()
+	}
+}
+
+// Closed reports whether Close was called.
+func (c *Client) Closed() bool { return c != nil && c.closed.Load() }
 
 // BaseURL returns the configured base URL without a trailing slash.
 func (c *Client) BaseURL() string { return c.cfg.BaseURL }
